@@ -1,0 +1,74 @@
+package news
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence of the domain. internal/store implements it on
+// SQLite and PostgreSQL. Methods that find one thing return an ENOTFOUND
+// *Error when it does not exist; unique clashes return ECONFLICT.
+type Store interface {
+	// WithTx runs fn with a Store whose every call is part of one
+	// transaction, committed when fn returns nil and rolled back otherwise.
+	// Called on a Store that is already in a transaction, it runs fn in it.
+	WithTx(ctx context.Context, fn func(tx Store) error) error
+
+	// CreateArticle inserts a, its author and tag links and a first
+	// revision, and sets a.ID, a.CreatedAt and a.UpdatedAt. A taken slug
+	// gets the first free suffix ("-2", "-3", ...), written back to a.Slug.
+	CreateArticle(ctx context.Context, a *Article, editor string) error
+	// UpdateArticle replaces the stored article a.ID with a, its links, and
+	// records a revision. A slug taken by another article is ECONFLICT.
+	UpdateArticle(ctx context.Context, a *Article, editor string) error
+	// DeleteArticle removes the article, its links and revisions.
+	DeleteArticle(ctx context.Context, id int64) error
+	Article(ctx context.Context, id int64) (Article, error)
+	ArticleBySlug(ctx context.Context, slug string) (Article, error)
+	// FindArticles returns the matching articles, with authors and tags,
+	// and how many match in all, ignoring Offset and Limit.
+	FindArticles(ctx context.Context, f ArticleFilter) ([]Article, int, error)
+	// ArticleMonths counts articles public at now by month, newest first.
+	ArticleMonths(ctx context.Context, now time.Time) ([]MonthCount, error)
+	// PublishDue publishes the scheduled article id if its time has come,
+	// and reports whether it did. Running it twice publishes once.
+	PublishDue(ctx context.Context, id int64, now time.Time) (bool, error)
+	// DueArticles lists scheduled articles whose time is at or before now.
+	DueArticles(ctx context.Context, now time.Time) ([]int64, error)
+	Revisions(ctx context.Context, articleID int64) ([]Revision, error)
+
+	CreateAuthor(ctx context.Context, a *Author) error
+	UpdateAuthor(ctx context.Context, a *Author) error
+	Author(ctx context.Context, id int64) (Author, error)
+	AuthorBySlug(ctx context.Context, slug string) (Author, error)
+	// AuthorByName matches the name case-insensitively.
+	AuthorByName(ctx context.Context, name string) (Author, error)
+	FindAuthors(ctx context.Context, f AuthorFilter) ([]Author, int, error)
+
+	// CreateTag inserts t; a taken slug is ECONFLICT.
+	CreateTag(ctx context.Context, t *Tag) error
+	TagBySlug(ctx context.Context, slug string) (Tag, error)
+	Tags(ctx context.Context) ([]Tag, error)
+
+	// Settings returns the saved settings, or DefaultSettings when none
+	// were saved.
+	Settings(ctx context.Context) (Settings, error)
+	SaveSettings(ctx context.Context, s Settings) error
+
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+	User(ctx context.Context, id int64) (User, error)
+	UserByEmail(ctx context.Context, email string) (User, error)
+	Users(ctx context.Context) ([]User, error)
+	CreateToken(ctx context.Context, t *Token) error
+	// TokenByHash returns the token and records its use.
+	TokenByHash(ctx context.Context, hash string) (Token, error)
+
+	// ContentVersion is a number that grows with every change to what
+	// readers can see, made by this or any other process. Caches compare
+	// it to know when to drop what they hold.
+	ContentVersion(ctx context.Context) (int64, error)
+
+	Ping(ctx context.Context) error
+	Close() error
+}
