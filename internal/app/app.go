@@ -1,0 +1,148 @@
+// Package app assembles a running Byline from its parts: it opens the store
+// and the job queue, builds the services and the HTTP handlers, and runs
+// the server until its context ends. The command line and the end-to-end
+// tests both start Byline through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/byline-news/byline/internal/api"
+	"github.com/byline-news/byline/internal/config"
+	"github.com/byline-news/byline/internal/i18n"
+	"github.com/byline-news/byline/internal/ingest"
+	"github.com/byline-news/byline/internal/media"
+	"github.com/byline-news/byline/internal/publishing"
+	"github.com/byline-news/byline/internal/queue"
+	"github.com/byline-news/byline/internal/render"
+	"github.com/byline-news/byline/internal/site"
+	"github.com/byline-news/byline/internal/store"
+	"github.com/byline-news/byline/internal/urls"
+)
+
+// App is one Byline process's wired parts.
+type App struct {
+	Config     config.Config
+	Logger     *slog.Logger
+	Store      *store.Store
+	Queue      *queue.Queue
+	Publishing *publishing.Service
+	Media      *media.Local
+	URLs       *urls.Builder
+	Languages  *i18n.Set
+	Render     *render.Renderer
+	Importer   *ingest.Importer
+}
+
+// Options say what kind of process this is.
+type Options struct {
+	// Work makes the process run background jobs (serve and demo do;
+	// one-shot commands only queue them).
+	Work bool
+}
+
+// Open connects to the database, migrates it and builds the services.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Options) (*App, error) {
+	a := &App{Config: cfg, Logger: logger, Languages: i18n.Default(), Render: render.New()}
+	var err error
+	if a.URLs, err = urls.New(cfg.BaseURL, a.Languages.Source.Code); err != nil {
+		return nil, err
+	}
+	if a.Media, err = media.NewLocal(cfg.MediaDir()); err != nil {
+		return nil, err
+	}
+	if a.Store, err = store.Open(ctx, cfg.DataDir, cfg.DatabaseURL, logger); err != nil {
+		return nil, err
+	}
+	if a.Queue, err = queue.Open(ctx, a.Store, queue.Options{Work: opts.Work, Logger: logger}); err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	a.Publishing = publishing.New(a.Store, a.Render, publishing.Options{
+		Scheduler:      a.Queue,
+		SourceLanguage: a.Languages.Source.Code,
+		Logger:         logger,
+	})
+	a.Importer = ingest.NewImporter(a.Publishing, a.Media)
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Handler builds the whole HTTP surface: the public site, the API, and the
+// middleware every response passes through. The returned site is the one
+// whose cache Serve keeps fresh.
+func (a *App) Handler() (http.Handler, *site.Site, error) {
+	pub, err := site.New(site.Config{
+		URLs:      a.URLs,
+		Languages: a.Languages,
+		MediaDir:  a.Media.Dir(),
+		Logger:    a.Logger,
+	}, a.Store, a.Render)
+	if err != nil {
+		return nil, nil, err
+	}
+	jsonAPI := api.New(api.Config{URLs: a.URLs, Logger: a.Logger}, a.Store, a.Publishing)
+
+	mux := http.NewServeMux()
+	mux.Handle("/api/v1/", jsonAPI.Handler())
+	mux.Handle("/", pub.Handler())
+	return a.middleware(mux), pub, nil
+}
+
+// Serve answers HTTP on ln and works background jobs until ctx ends, then
+// drains requests and jobs for up to ten seconds.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	h, pub, err := a.Handler()
+	if err != nil {
+		return err
+	}
+	if err := a.Queue.Start(ctx); err != nil {
+		return fmt.Errorf("starting the job queue: %w", err)
+	}
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go pub.WatchChanges(watchCtx, 250*time.Millisecond)
+
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		a.stopQueue()
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	a.stopQueue()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+func (a *App) stopQueue() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.Queue.Stop(ctx); err != nil {
+		a.Logger.Warn("stopping the job queue", "err", err)
+	}
+}

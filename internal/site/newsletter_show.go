@@ -1,0 +1,22 @@
+package site
+
+import (
+	"net/http"
+
+	"github.com/byline-news/byline/internal/view"
+)
+
+// showNewsletter explains the daily newsletter. Subscribing by email
+// arrives with the newsletter itself; until then the page points to the
+// feeds.
+func (s *Site) showNewsletter(w http.ResponseWriter, r *http.Request) {
+	f, err := s.newFrame(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.newPage(f, "/newsletter", pageTitle("Daily Newsletter", f.settings))
+	p.Description = "The daily newsletter of " + f.settings.Name + ": the articles the editors selected, once a day."
+	p.Newsletter = &view.Newsletter{Feeds: feedLinks()}
+	s.renderPage(w, r, http.StatusOK, view.PageNewsletter, p)
+}

@@ -1,0 +1,40 @@
+package site
+
+import (
+	"net/http"
+
+	"github.com/byline-news/byline/internal/news"
+	"github.com/byline-news/byline/internal/view"
+)
+
+// notFoundLatest is how many recent articles the 404 page suggests.
+const notFoundLatest = 6
+
+// showNotFound answers every path no other route takes.
+func (s *Site) showNotFound(w http.ResponseWriter, r *http.Request) { s.notFound(w, r) }
+
+// notFound writes the 404 page: a search box, the latest articles and the
+// way home, in the language of the request.
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	f, err := s.newFrame(r)
+	if err != nil {
+		s.logger.Error("loading settings for the 404 page", "err", err)
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "Page not found.", http.StatusNotFound)
+		return
+	}
+	latest, _, err := s.store.FindArticles(r.Context(), news.ArticleFilter{PublicAt: f.now, Limit: notFoundLatest})
+	if err != nil {
+		s.logger.Error("loading the latest articles for the 404 page", "err", err)
+		// Still a useful page, but not one to keep.
+		w.Header().Set("Cache-Control", "no-store")
+		latest = nil
+	}
+	p := s.newPage(f, r.URL.Path, pageTitle("Page not found", f.settings))
+	p.NoIndex = true
+	p.NotFound = &view.NotFound{
+		Box:    view.SearchBox{Action: f.link("/search"), ID: "notfound-q"},
+		Latest: s.cards(f, latest),
+	}
+	s.renderPage(w, r, http.StatusNotFound, view.PageNotFound, p)
+}
