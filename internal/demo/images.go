@@ -148,13 +148,16 @@ func drawLandscape(c *canvas, r *rng, p palette) {
 func reflect(c *canvas, r *rng, horizon float64, water rgb) {
 	hz := int(horizon)
 	phase := r.between(0, 2*math.Pi)
+	// The ripples were tuned at 900 pixels high; unit keeps them in
+	// proportion at other sizes.
+	unit := float64(c.h) / 900
 	for y := hz; y < c.h; y++ {
 		depth := float64(y - hz)
-		ripple := math.Sin(depth*0.35+phase) * (1 + depth*0.02)
+		ripple := math.Sin(depth/unit*0.35+phase) * (1 + depth/unit*0.02) * unit
 		src := max(hz-1-int(depth*1.05+ripple), 0)
 		fade := float32(0.3 + 0.35*depth/float64(c.h-hz+1))
 		for x := range c.w {
-			sx := x + int(ripple*2*math.Sin(float64(x)*0.011+depth*0.2))
+			sx := x + int(ripple*2*math.Sin(float64(x)/unit*0.011+depth/unit*0.2))
 			sx = min(max(sx, 0), c.w-1)
 			c.set(y*c.w+x, c.at(sx, src))
 			c.blend(y*c.w+x, water, fade)
@@ -396,34 +399,45 @@ func drawContours(c *canvas, r *rng, p palette) {
 
 // drawBlocks splits the picture into rectangles, like a page layout grid,
 // separated by dark gutters; some hold a circle, a quarter circle or rules.
+// Splits are chosen in units of the height, not pixels, so the layout is
+// the same at every size.
 func drawBlocks(c *canvas, r *rng, p palette) {
 	c.rect(c.bounds(), p[0], 1)
+	h := float64(c.h)
 	gutter := max(2, c.h/110)
-	minSide := max(1, c.h/6)
-	var split func(b image.Rectangle, depth int)
-	split = func(b image.Rectangle, depth int) {
-		canX, canY := b.Dx() >= 2*minSide, b.Dy() >= 2*minSide
+	const minSide = 1.0 / 6
+	type box struct{ x0, y0, x1, y1 float64 }
+	var split func(b box, depth int)
+	split = func(b box, depth int) {
+		dx, dy := b.x1-b.x0, b.y1-b.y0
+		canX, canY := dx >= 2*minSide, dy >= 2*minSide
 		// Large blocks always split, so no single block dominates.
-		small := b.Dx()*b.Dy() < c.w*c.h/6
+		small := dx*dy < float64(c.w)/h/6
 		if depth >= 5 || (small && depth >= 2 && r.chance(0.35)) || !canX && !canY {
-			block(c, r, p, b.Inset(gutter/2))
+			px := image.Rect(int(math.Round(b.x0*h)), int(math.Round(b.y0*h)), int(math.Round(b.x1*h)), int(math.Round(b.y1*h)))
+			block(c, r, p, px.Inset(gutter/2))
 			return
 		}
-		vertical := b.Dx() > b.Dy()
+		vertical := dx > dy
 		if canX && canY && r.chance(0.25) {
 			vertical = !vertical
 		}
 		if vertical && canX || !canY {
-			at := b.Min.X + minSide + r.intn(b.Dx()-2*minSide+1)
-			split(image.Rect(b.Min.X, b.Min.Y, at, b.Max.Y), depth+1)
-			split(image.Rect(at, b.Min.Y, b.Max.X, b.Max.Y), depth+1)
+			at := b.x0 + minSide + r.float()*(dx-2*minSide)
+			split(box{b.x0, b.y0, at, b.y1}, depth+1)
+			split(box{at, b.y0, b.x1, b.y1}, depth+1)
 			return
 		}
-		at := b.Min.Y + minSide + r.intn(b.Dy()-2*minSide+1)
-		split(image.Rect(b.Min.X, b.Min.Y, b.Max.X, at), depth+1)
-		split(image.Rect(b.Min.X, at, b.Max.X, b.Max.Y), depth+1)
+		at := b.y0 + minSide + r.float()*(dy-2*minSide)
+		split(box{b.x0, b.y0, b.x1, at}, depth+1)
+		split(box{b.x0, at, b.x1, b.y1}, depth+1)
 	}
-	split(c.bounds().Inset(gutter/2), 0)
+	split(box{0, 0, float64(c.w) / h, 1}, 0)
+	// The outer gutter matches the inner ones.
+	c.rect(image.Rect(0, 0, c.w, gutter/2), p[0], 1)
+	c.rect(image.Rect(0, c.h-gutter/2, c.w, c.h), p[0], 1)
+	c.rect(image.Rect(0, 0, gutter/2, c.h), p[0], 1)
+	c.rect(image.Rect(c.w-gutter/2, 0, c.w, c.h), p[0], 1)
 }
 
 func block(c *canvas, r *rng, p palette, b image.Rectangle) {

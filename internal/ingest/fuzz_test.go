@@ -23,6 +23,8 @@ func FuzzParseMarkdown(f *testing.F) {
 		"---\n? [a]\n: b\n---\nx",
 		"---\ntitle: !!binary aGVsbG8=\n---\nx",
 		"---\n%YAML 1.2\n---\nx",
+		// Lone carriage returns end lines for the YAML parser too.
+		"---\n\r\r\r0\n...",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

@@ -92,13 +92,18 @@ func (im *Importer) input(doc Document) (publishing.Input, error) {
 		in.Image.URL = remote
 		return in, nil
 	}
+	line := max(doc.imageLine, 1)
 	data, err := readLimited(local, media.MaxImageBytes+1)
 	if err != nil {
-		return in, err
+		code := news.EINVALID // a missing or unreadable file is the document's problem
+		if news.ErrorCode(err) == news.ETOOLARGE {
+			code = news.ETOOLARGE
+		}
+		return in, &ParseError{Path: doc.Path, Line: line, Msg: "image: " + err.Error(), Code: code}
 	}
 	stored, err := im.media.PutImage(data, "The image "+local)
 	if err != nil {
-		return in, fileError(doc.Path, err)
+		return in, &ParseError{Path: doc.Path, Line: line, Msg: news.ErrorMessage(err), Code: news.ErrorCode(err)}
 	}
 	in.Image.URL, in.Image.Width, in.Image.Height = stored.URL, stored.Width, stored.Height
 	return in, nil
@@ -117,7 +122,7 @@ func readLimited(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if int64(len(data)) > max {
-		return nil, &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("the file is larger than %d MB", max>>20)}
+		return nil, &ParseError{Path: path, Line: 1, Code: news.ETOOLARGE, Msg: fmt.Sprintf("the file is larger than %d MB", max>>20)}
 	}
 	return data, nil
 }
@@ -128,7 +133,7 @@ func readLimited(path string, max int64) ([]byte, error) {
 func fileError(path string, err error) error {
 	switch news.ErrorCode(err) {
 	case news.EINVALID, news.ETOOLARGE, news.ECONFLICT:
-		return &ParseError{Path: path, Line: 1, Msg: news.ErrorMessage(err)}
+		return &ParseError{Path: path, Line: 1, Msg: news.ErrorMessage(err), Code: news.ErrorCode(err)}
 	}
 	return fmt.Errorf("%s: %w", path, err)
 }

@@ -64,6 +64,27 @@ type Store interface {
 	// TokenByHash returns the token and records its use.
 	TokenByHash(ctx context.Context, hash string) (Token, error)
 
+	// CreateSession inserts s, whose ID the caller sets to the hash of the
+	// cookie's secret. A user that does not exist is EINVALID.
+	CreateSession(ctx context.Context, s *Session) error
+	// SessionByHash returns the session with that ID if it is live at now:
+	// before its ExpiresAt and seen less than idle ago. A missing or
+	// expired session is ENOTFOUND.
+	SessionByHash(ctx context.Context, id string, now time.Time, idle time.Duration) (Session, error)
+	// TouchSession records that the session was used at now.
+	TouchSession(ctx context.Context, id string, now time.Time) error
+	// DeleteSession ends one session; ending one that is gone is no error.
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteUserSessions ends every session of the user.
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	// DeleteExpiredSessions removes the sessions that SessionByHash would
+	// refuse at now, and says how many there were.
+	DeleteExpiredSessions(ctx context.Context, now time.Time, idle time.Duration) (int, error)
+
+	// SecretKey returns the random 32-byte key called name, shared by
+	// every process on the database; the first call anywhere makes it.
+	SecretKey(ctx context.Context, name string) ([]byte, error)
+
 	// ContentVersion is a number that grows with every change to what
 	// readers can see, made by this or any other process. Caches compare
 	// it to know when to drop what they hold.

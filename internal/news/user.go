@@ -44,3 +44,17 @@ type Token struct {
 	CreatedAt  time.Time `json:"created_at"`
 	LastUsedAt time.Time `json:"last_used_at,omitzero"`
 }
+
+// Session is a signed-in browser. The cookie holds a random secret; only
+// its hash is stored, so a leaked database cannot be replayed as cookies.
+type Session struct {
+	// ID is the hex SHA-256 of the cookie's secret.
+	ID         string    `json:"-"`
+	UserID     int64     `json:"user_id"`
+	CreatedAt  time.Time `json:"created_at"`
+	LastSeenAt time.Time `json:"last_seen_at"`
+	// ExpiresAt is the absolute end of the session, however active it is.
+	ExpiresAt time.Time `json:"expires_at"`
+	UserAgent string    `json:"user_agent,omitempty"`
+	IP        string    `json:"ip,omitempty"`
+}

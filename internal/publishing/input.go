@@ -23,6 +23,7 @@ const (
 	MaxAuthors      = 20
 	MaxTags         = 30
 	summaryRunes    = 280
+	maxImageSide    = 100_000
 )
 
 // AuthorRef names an author of an article: by ID, by slug, or by name (a
@@ -62,8 +63,14 @@ type Input struct {
 // InputFrom returns the Input that would save a as it is, so that callers
 // can change a few fields and save.
 func InputFrom(a news.Article) Input {
+	summary := a.Summary
+	// A summary derived from the body is left empty so that it follows the
+	// body when that changes; one an editor wrote is kept.
+	if summary == render.Summary(a.BodyHTML, summaryRunes) {
+		summary = ""
+	}
 	in := Input{
-		Title: a.Title, Subtitle: a.Subtitle, Slug: a.Slug, Summary: a.Summary,
+		Title: a.Title, Subtitle: a.Subtitle, Slug: a.Slug, Summary: summary,
 		Language: a.Language, Format: a.Format, Body: a.Body, Status: a.Status,
 		PublishedAt: a.PublishedAt, Image: a.Image, SourceName: a.SourceName,
 		SourceURL: a.SourceURL, CanonicalURL: a.CanonicalURL,
@@ -223,8 +230,8 @@ func (s *Service) validate(in *Input) error {
 	in.Image.Alt = strings.TrimSpace(in.Image.Alt)
 	in.Image.Caption = strings.TrimSpace(in.Image.Caption)
 	in.Image.Credit = strings.TrimSpace(in.Image.Credit)
-	if in.Image.Width < 0 || in.Image.Height < 0 {
-		return news.Errorf(news.EINVALID, "The image size cannot be negative.")
+	if in.Image.Width < 0 || in.Image.Height < 0 || in.Image.Width > maxImageSide || in.Image.Height > maxImageSide {
+		return news.Errorf(news.EINVALID, "The image width and height must be between 0 and %d pixels.", maxImageSide)
 	}
 	return nil
 }

@@ -82,6 +82,11 @@ func (s *Service) Create(ctx context.Context, in Input, editor string) (news.Art
 		if err != nil {
 			return err
 		}
+		// An article imported or entered with a past publication date was
+		// written then: it must not look updated today.
+		if a.Status == news.StatusPublished && a.PublishedAt.Before(s.now()) {
+			a.CreatedAt, a.UpdatedAt = a.PublishedAt, a.PublishedAt
+		}
 		return tx.CreateArticle(ctx, &a, editor)
 	})
 	if err != nil {

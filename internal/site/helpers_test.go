@@ -119,11 +119,18 @@ func newFixture(t *testing.T, st *store.Store) *fixture {
 
 func (fx *fixture) newSite() *Site {
 	fx.t.Helper()
+	return fx.newSiteWith(nil)
+}
+
+// newSiteWith builds a site on the fixture's store with the clock now
+// (nil for the real one).
+func (fx *fixture) newSiteWith(now func() time.Time) *Site {
+	fx.t.Helper()
 	b, err := urls.New(testBase, "en")
 	if err != nil {
 		fx.t.Fatal(err)
 	}
-	s, err := New(Config{URLs: b, Languages: i18n.Default(), MediaDir: fx.t.TempDir(), Logger: testutil.Logger(fx.t)}, fx.store, fx.render)
+	s, err := New(Config{URLs: b, Languages: i18n.Default(), MediaDir: fx.t.TempDir(), Logger: testutil.Logger(fx.t), Now: now}, fx.store, fx.render)
 	if err != nil {
 		fx.t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func loadAssets() (*assets, error) {
 			ctype:  ctype,
 			body:   body,
 		}
-		if as.gz, err = gzipBytes(body); err != nil {
+		if as.gz, err = gzipBytes(body, gzip.BestCompression); err != nil {
 			return fmt.Errorf("asset %s: %w", name, err)
 		}
 		a.byName[as.name] = as
@@ -125,14 +125,14 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request, file string) {
 	w.Write(body) //nolint:errcheck // a failed write means the client left
 }
 
-// gzipBytes compresses b, returning nil when that saves too little to be
-// worth a Content-Encoding.
-func gzipBytes(b []byte) ([]byte, error) {
+// gzipBytes compresses b at level, returning nil when that saves too
+// little to be worth a Content-Encoding.
+func gzipBytes(b []byte, level int) ([]byte, error) {
 	if len(b) < 256 {
 		return nil, nil
 	}
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&buf, level)
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +148,8 @@ func gzipBytes(b []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Gzip compresses b once for serving many times; it returns nil when the
-// saving is too small to matter.
-func Gzip(b []byte) ([]byte, error) { return gzipBytes(b) }
+// Gzip compresses a rendered page once for serving many times; it returns
+// nil when the saving is too small to matter. The default level is used:
+// the first request after every change pays for it, and the best level
+// costs twice the time for a few percent.
+func Gzip(b []byte) ([]byte, error) { return gzipBytes(b, gzip.DefaultCompression) }

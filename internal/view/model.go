@@ -14,6 +14,11 @@ type Page struct {
 	// Lang and Dir are the language of the page frame, the <html lang dir>.
 	Lang string
 	Dir  string
+	// UILang is the language the interface text (menus, headings,
+	// notices) is written in. Until interface translations arrive it is
+	// English whatever the frame, and the banner, main and footer say so,
+	// so that screen readers pronounce it right.
+	UILang string
 	// Title is the whole <title>; Description the meta description.
 	Title       string
 	Description string

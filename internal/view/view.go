@@ -36,6 +36,9 @@ const (
 	PageError      = "error"
 )
 
+// interfaceLanguage is the language the templates' own text is written in.
+const interfaceLanguage = "en"
+
 var pageKinds = []string{
 	PageHome, PageArticle, PageList, PageArchive, PageSearch,
 	PageContact, PageNewsletter, PageNotFound, PageError,
@@ -108,7 +111,15 @@ func (v *View) Render(w io.Writer, kind string, p *Page) error {
 	if !ok {
 		return fmt.Errorf("no template for the %q page", kind)
 	}
+	if !p.has(kind) {
+		// The templates skip a missing section silently; a page without
+		// its content is a bug in the handler, not an empty page.
+		return fmt.Errorf("rendering the %s page: its content is not set", kind)
+	}
 	p.StylesheetURL, p.ScriptURL, p.IconURL = v.stylesheet, v.script, v.icon
+	if p.UILang == "" {
+		p.UILang = interfaceLanguage
+	}
 	if err := t.ExecuteTemplate(w, "layout", p); err != nil {
 		return fmt.Errorf("rendering the %s page: %w", kind, err)
 	}
@@ -124,3 +135,28 @@ func (v *View) ServeAsset(w http.ResponseWriter, r *http.Request, file string) {
 // AssetURL returns the fingerprinted path of an asset, such as
 // "/assets/site.1a2b3c4d5e.css" for "site.css".
 func (v *View) AssetURL(name string) (string, error) { return v.assets.url(name) }
+
+// has reports whether the content field of the page kind is set.
+func (p *Page) has(kind string) bool {
+	switch kind {
+	case PageHome:
+		return p.Home != nil
+	case PageArticle:
+		return p.Article != nil
+	case PageList:
+		return p.List != nil
+	case PageArchive:
+		return p.Archive != nil
+	case PageSearch:
+		return p.Search != nil
+	case PageContact:
+		return p.Contact != nil
+	case PageNewsletter:
+		return p.Newsletter != nil
+	case PageNotFound:
+		return p.NotFound != nil
+	case PageError:
+		return p.Error != nil
+	}
+	return false
+}
