@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // the site's time zone works on machines without zoneinfo
 
 	"github.com/byline-news/byline/internal/cli"
 )

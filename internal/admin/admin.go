@@ -10,6 +10,7 @@
 package admin
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -85,7 +86,7 @@ type Admin struct {
 // one fails here rather than on a request.
 func New(cfg Config, store news.Store) (*Admin, error) {
 	if cfg.URLs == nil || store == nil {
-		return nil, fmt.Errorf("admin: URLs and store are required")
+		return nil, errors.New("admin: URLs and store are required")
 	}
 	a := &Admin{
 		urls: cfg.URLs, logger: cfg.Logger, secure: cfg.Secure, now: cfg.Now, store: store,

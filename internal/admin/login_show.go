@@ -13,18 +13,10 @@ type loginPage struct {
 	Error  string // why the last attempt failed
 }
 
-// loginShow shows the sign-in form, or sends someone already signed in on
-// to where they were going.
+// loginShow shows the sign-in form. It shows it to someone already signed
+// in too, who may mean to switch accounts: signing in replaces the session.
 func (a *Admin) loginShow(w http.ResponseWriter, r *http.Request) {
-	next := r.URL.Query().Get("next")
-	if _, ok, err := a.visitOf(r); err != nil {
-		a.renderError(w, r, err)
-		return
-	} else if ok {
-		http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
-		return
-	}
-	form := loginForm{Next: next}
+	form := loginForm{Next: r.URL.Query().Get("next")}
 	notice := ""
 	if r.URL.Query().Has("signed_out") {
 		notice = "You have signed out."

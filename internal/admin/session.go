@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/byline-news/byline/internal/auth"
@@ -166,4 +167,37 @@ func cleanText(s string, max int) string {
 		cut--
 	}
 	return s[:cut]
+}
+
+// startSession signs user in: it ends the session this browser had, if
+// any, so that every sign-in gets a new ID (no session fixation), stores a
+// new one, and sets its cookie.
+func (a *Admin) startSession(w http.ResponseWriter, r *http.Request, user news.User, ip string) error {
+	ctx, now := r.Context(), a.now()
+	if old, ok := sessionSecret(r); ok {
+		if err := a.store.DeleteSession(ctx, sessionID(old)); err != nil {
+			return err
+		}
+	}
+	secret := newSecret()
+	sess := news.Session{
+		ID: sessionID(secret), UserID: user.ID,
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(absoluteTimeout),
+		UserAgent: cleanText(r.UserAgent(), 512), IP: ip,
+	}
+	if err := a.store.CreateSession(ctx, &sess); err != nil {
+		return err
+	}
+	// Sign-ins are rare enough to sweep expired sessions at each one,
+	// which keeps the table small without a background job.
+	if n, err := a.store.DeleteExpiredSessions(ctx, now, idleTimeout); err != nil {
+		a.logger.Warn("removing expired sessions", "err", err)
+	} else if n > 0 {
+		a.logger.Debug("removed expired sessions", "count", n)
+	}
+	a.setCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: secret,
+		Expires: sess.ExpiresAt, MaxAge: int(absoluteTimeout / time.Second),
+	})
+	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"path"
 	"strconv"
 
 	"github.com/byline-news/byline/internal/httperr"
@@ -69,7 +68,7 @@ type page struct {
 // newPage returns the frame of a page titled title for visit v (nil when
 // nobody is signed in).
 func (a *Admin) newPage(title string, v *visit) page {
-	p := page{Title: title, Stylesheet: path.Join("/admin/assets", "admin.css") + a.views.cssQuery, SiteURL: a.urls.Abs("/")}
+	p := page{Title: title, Stylesheet: "/admin/assets/admin.css" + a.views.cssQuery, SiteURL: a.urls.Abs("/")}
 	if v != nil {
 		u := v.user
 		p.User, p.CSRF = &u, v.csrf

@@ -11,8 +11,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/byline-news/byline/internal/admin"
 	"github.com/byline-news/byline/internal/api"
 	"github.com/byline-news/byline/internal/config"
 	"github.com/byline-news/byline/internal/i18n"
@@ -90,9 +92,18 @@ func (a *App) Handler() (http.Handler, *site.Site, error) {
 		return nil, nil, err
 	}
 	jsonAPI := api.New(api.Config{URLs: a.URLs, Logger: a.Logger}, a.Store, a.Publishing)
+	adm, err := admin.New(admin.Config{
+		URLs:   a.URLs,
+		Logger: a.Logger,
+		Secure: strings.HasPrefix(a.URLs.Base(), "https://"),
+	}, a.Store)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	mux := http.NewServeMux()
 	mux.Handle("/api/v1/", jsonAPI.Handler())
+	mux.Handle("/admin/", adm.Handler())
 	mux.Handle("/", pub.Handler())
 	return a.middleware(mux), pub, nil
 }

@@ -7,37 +7,22 @@ import (
 
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/urls"
-	"github.com/byline-news/byline/internal/view"
 )
 
-// showArchiveMonth lists the public articles of one month (UTC).
+// showArchiveMonth lists the public articles of one month (UTC). A month
+// without articles has no page, which keeps crawlers from walking through
+// every month of every year.
 func (s *Site) showArchiveMonth(w http.ResponseWriter, r *http.Request) {
 	year, month, ok := parseMonth(r.PathValue("year"), r.PathValue("month"))
 	if !ok {
 		s.notFound(w, r)
 		return
 	}
-	f, err := s.newFrame(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	lp, ok, err := s.loadList(r, f, news.ArticleFilter{Year: year, Month: month})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok || lp.total == 0 {
-		// A month without articles has no page: that keeps crawlers from
-		// walking through every month of every year.
-		s.notFound(w, r)
-		return
-	}
-	path := urls.Month(year, month)
-	heading := "Articles from " + time.Month(month).String() + " " + strconv.Itoa(year)
-	p := s.newPage(f, pagePath(path, nil, lp.page), pageTitle(heading, f.settings))
-	p.List = s.listView(f, p, path, nil, lp, heading, "")
-	s.renderPage(w, r, http.StatusOK, view.PageList, p)
+	s.showList(w, r, listSpec{
+		filter:  news.ArticleFilter{Year: year, Month: month},
+		path:    urls.Month(year, month),
+		heading: "Articles from " + time.Month(month).String() + " " + strconv.Itoa(year),
+	})
 }
 
 // parseMonth reads the year and month of /archive/{yyyy}/{mm}, written

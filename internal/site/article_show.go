@@ -100,8 +100,50 @@ func (s *Site) articlePage(f *frame, a *news.Article) *view.Page {
 		p.OpenGraph.ImageURL = s.absURL(art.Image.URL)
 		p.OpenGraph.ImageAlt = art.Image.Alt
 	}
+	art.StructuredData = s.structuredData(a, st, own, p)
 	p.Article = art
 	return p
+}
+
+// structuredData describes the article for search engines as a
+// schema.org NewsArticle; authors are a Person or an Organization.
+func (s *Site) structuredData(a *news.Article, st news.Settings, own string, p *view.Page) map[string]any {
+	authors := make([]map[string]any, 0, len(a.Authors))
+	for _, au := range a.Authors {
+		kind := "Person"
+		if au.Kind == news.KindOrganization {
+			kind = "Organization"
+		}
+		authors = append(authors, map[string]any{"@type": kind, "name": au.Name, "url": s.urls.Abs(urls.Author(au.Slug))})
+	}
+	publisher := map[string]any{"@type": "Organization", "name": st.Name, "url": s.urls.Abs("/")}
+	if logo := s.absURL(st.LogoURL); logo != "" {
+		publisher["logo"] = map[string]any{"@type": "ImageObject", "url": logo}
+	}
+	data := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         a.Title,
+		"url":              own,
+		"mainEntityOfPage": p.CanonicalURL,
+		"datePublished":    a.PublishedAt.UTC().Format(time.RFC3339),
+		"dateModified":     latest(a.PublishedAt, a.UpdatedAt).UTC().Format(time.RFC3339),
+		"author":           authors,
+		"publisher":        publisher,
+	}
+	if a.Language != "" {
+		data["inLanguage"] = a.Language
+	}
+	if p.Description != "" {
+		data["description"] = p.Description
+	}
+	if p.OpenGraph.ImageURL != "" {
+		data["image"] = []string{p.OpenGraph.ImageURL}
+	}
+	if u := s.absURL(a.SourceURL); u != "" && a.IsRepublished() {
+		data["isBasedOn"] = u
+	}
+	return data
 }
 
 // articleBody is the sanitized body. Stores hold it rendered; an article

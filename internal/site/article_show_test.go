@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -298,6 +299,25 @@ func TestArticlePageShowsEveryReferenceElement(t *testing.T) {
 					if og[k] != v {
 						t.Errorf("%s = %q, want %q", k, og[k], v)
 					}
+				}
+			}},
+			{"schema.org NewsArticle with a person and an organization", func(t *testing.T) {
+				block := one(t, "JSON-LD", elements(doc, "script", "type", "application/ld+json"))
+				var data struct {
+					Type     string `json:"@type"`
+					Headline string `json:"headline"`
+					URL      string `json:"url"`
+					Author   []struct {
+						Type string `json:"@type"`
+						Name string `json:"name"`
+					} `json:"author"`
+				}
+				if err := json.Unmarshal([]byte(textOf(block)), &data); err != nil {
+					t.Fatal(err)
+				}
+				if data.Type != "NewsArticle" || data.Headline != "Talks resume in Geneva" || data.URL != own ||
+					len(data.Author) != 2 || data.Author[0].Type != "Person" || data.Author[1].Type != "Organization" {
+					t.Errorf("structured data %+v", data)
 				}
 			}},
 			{"landmarks and skip link", func(t *testing.T) {

@@ -16,24 +16,21 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f, err := s.newFrame(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	s.showList(w, r, listSpec{
+		filter:   news.ArticleFilter{AuthorID: au.ID},
+		path:     urls.Author(au.Slug),
+		heading:  "Articles by: " + au.Name,
+		empty:    au.Name + " has no published articles yet.",
+		decorate: func(p *view.Page) { s.authorProfile(p, au) },
+	})
+}
+
+// authorProfile adds the author's biography, picture and links.
+func (s *Site) authorProfile(p *view.Page, au news.Author) {
+	if au.Kind == news.KindPerson {
+		// Open Graph's profile type describes a person.
+		p.OpenGraph.Type = "profile"
 	}
-	lp, ok, err := s.loadList(r, f, news.ArticleFilter{AuthorID: au.ID})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	path := urls.Author(au.Slug)
-	heading := "Articles by: " + au.Name
-	p := s.newPage(f, pagePath(path, nil, lp.page), pageTitle(heading, f.settings))
-	p.OpenGraph.Type = "profile"
 	bio := paragraphs(au.Bio)
 	if len(bio) > 0 {
 		p.Description = bio[0]
@@ -42,24 +39,22 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) {
 	if img := s.absURL(au.ImageURL); img != "" {
 		p.OpenGraph.ImageURL = img
 	}
-	p.List = s.listView(f, p, path, nil, lp, heading, au.Name+" has no published articles yet.")
-	p.List.Author = &view.AuthorProfile{
-		Name:         au.Name,
-		Organization: au.Kind == news.KindOrganization,
-		Bio:          bio,
-		ImageURL:     safeURL(au.ImageURL),
-		Website:      safeURL(au.Website),
+	profile := &view.AuthorProfile{
+		Name:     au.Name,
+		Bio:      bio,
+		ImageURL: safeURL(au.ImageURL),
+		Website:  safeURL(au.Website),
 	}
 	for _, l := range au.Social {
 		if u := safeURL(l.URL); u != "" {
-			p.List.Author.Social = append(p.List.Author.Social, view.SocialLink{
+			profile.Social = append(profile.Social, view.SocialLink{
 				Network: view.Network(l.Network),
 				Label:   au.Name + " on " + view.NetworkName(l.Network),
 				URL:     u,
 			})
 		}
 	}
-	s.renderPage(w, r, http.StatusOK, view.PageList, p)
+	p.List.Author = profile
 }
 
 // paragraphs splits plain text at blank lines, joining the lines of each

@@ -54,11 +54,12 @@ func (s *Site) feedHandler(kind feedKind) http.HandlerFunc {
 			Generator:   "Byline",
 		}
 		licence := string(s.markdown(st.Licence))
+		loc := s.location(st.TimeZone)
 		items := make([]feed.Item, 0, len(list))
 		var newest time.Time
 		for i := range list {
 			a := &list[i]
-			items = append(items, s.feedItem(a, licence, st))
+			items = append(items, s.feedItem(a, licence, st, loc))
 			newest = latest(newest, a.PublishedAt, a.UpdatedAt)
 		}
 		body, err := kind.build(ch, items)
@@ -79,7 +80,7 @@ func (s *Site) feedHandler(kind feedKind) http.HandlerFunc {
 // feedItem is an article as the feeds carry it: the whole body followed
 // by the attribution of a republished piece and the licence, so that the
 // credit travels with the text.
-func (s *Site) feedItem(a *news.Article, licence string, st news.Settings) feed.Item {
+func (s *Site) feedItem(a *news.Article, licence string, st news.Settings, loc *time.Location) feed.Item {
 	own := s.urls.Abs(urls.Article(a.Slug))
 	var content strings.Builder
 	content.WriteString(string(s.articleBody(a)))
@@ -97,7 +98,7 @@ func (s *Site) feedItem(a *news.Article, licence string, st news.Settings) feed.
 	for _, au := range a.Authors {
 		names = append(names, au.Name)
 	}
-	content.WriteString("\n<hr>\n<p>© " + a.PublishedAt.UTC().Format("2006") + " " + html.EscapeString(copyrightHolders(names, a, st)) + "</p>")
+	content.WriteString("\n<hr>\n<p>© " + a.PublishedAt.In(loc).Format("2006") + " " + html.EscapeString(copyrightHolders(names, a, st)) + "</p>")
 	if licence != "" {
 		content.WriteString("\n" + licence)
 	}

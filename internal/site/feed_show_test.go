@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/xml"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -151,6 +152,66 @@ func TestSitemapListsPublicPagesWithEveryLanguage(t *testing.T) {
 			t.Errorf("x-default %q", hrefs["x-default"])
 		}
 	})
+}
+
+func TestLargeSiteGetsASitemapIndex(t *testing.T) {
+	fx := newFixture(t, testutil.NewSQLiteStore(t))
+	fx.site.sitemapChunk = 2 // the fixture has three public articles
+	rec := fx.get("/sitemap.xml")
+	var index struct {
+		XMLName  xml.Name
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(rec.Body.Bytes(), &index); err != nil {
+		t.Fatal(err)
+	}
+	var locs []string
+	for _, sm := range index.Sitemaps {
+		locs = append(locs, sm.Loc)
+	}
+	want := []string{testBase + "/sitemaps/pages.xml", testBase + "/sitemaps/articles-1.xml", testBase + "/sitemaps/articles-2.xml"}
+	if index.XMLName.Local != "sitemapindex" || strings.Join(locs, " ") != strings.Join(want, " ") {
+		t.Fatalf("index %s lists %q, want %q", index.XMLName.Local, locs, want)
+	}
+	seen := map[string]bool{}
+	for _, loc := range want {
+		rec := fx.get(strings.TrimPrefix(loc, testBase))
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d", loc, rec.Code)
+		}
+		for _, m := range regexpLoc.FindAllStringSubmatch(rec.Body.String(), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s is listed twice", m[1])
+			}
+			seen[m[1]] = true
+		}
+	}
+	for _, p := range []string{"/", "/authors/jane-doe", "/articles/talks-resume", "/articles/ceasefire-holds", "/articles/with-notes"} {
+		if !seen[testBase+p] {
+			t.Errorf("no part lists %s", p)
+		}
+	}
+	for _, p := range []string{"/sitemaps/articles-3.xml", "/sitemaps/articles-0.xml", "/sitemaps/articles-01.xml", "/sitemaps/other.xml"} {
+		if rec := fx.get(p); rec.Code != 404 {
+			t.Errorf("%s: %d, want 404", p, rec.Code)
+		}
+	}
+}
+
+var regexpLoc = regexp.MustCompile(`<loc>([^<]+)</loc>`)
+
+func TestNewsletterPagePointsToTheFeeds(t *testing.T) {
+	fx := newFixture(t, testutil.NewSQLiteStore(t))
+	_, doc := fx.page("/newsletter", 200)
+	if textOf(one(t, "h1", elements(doc, "h1"))) != "Daily Newsletter" {
+		t.Error("heading")
+	}
+	list := one(t, "feed list", withClass(doc, "feed-list"))
+	for _, href := range []string{"/feed.xml", "/atom.xml", "/feed.json"} {
+		one(t, href, elements(list, "a", "href", href))
+	}
 }
 
 func TestRobotsPointsAtTheSitemap(t *testing.T) {

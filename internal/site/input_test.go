@@ -215,6 +215,23 @@ func FuzzValidMediaPath(f *testing.F) {
 	})
 }
 
+func TestCreditLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Mil.ru", "Photo: Mil.ru"},
+		{"AP Photo/Jane Roe", "Photo: AP Photo/Jane Roe"},
+		{"Photo: Reuters", "Photo: Reuters"},
+		{"Illustration: The Ledger", "Illustration: The Ledger"},
+		{"Image courtesy of: NASA", "Image courtesy of: NASA"},
+		{"  ", ""},
+		{"10:30 feed", "Photo: 10:30 feed"},
+	}
+	for _, tt := range tests {
+		if got := creditLine(tt.in); got != tt.want {
+			t.Errorf("creditLine(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestJoinNamesAndParagraphs(t *testing.T) {
 	tests := []struct {
 		names []string

@@ -54,6 +54,8 @@ type Site struct {
 	cache  *pageCache
 
 	handler http.Handler
+	// sitemapChunk is how many articles one sitemap file lists.
+	sitemapChunk int
 
 	// zones caches loaded time zones: time.LoadLocation reads a file.
 	zones sync.Map // string → *time.Location
@@ -96,6 +98,8 @@ func New(cfg Config, store news.Store, r *render.Renderer) (*Site, error) {
 		render:   r,
 		view:     v,
 		cache:    newPageCache(cfg.CacheBytes, cfg.Now),
+
+		sitemapChunk: sitemapChunk,
 	}
 	s.handler = s.routes()
 	return s, nil

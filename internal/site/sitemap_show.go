@@ -12,9 +12,10 @@ import (
 	"github.com/byline-news/byline/internal/urls"
 )
 
-// sitemapChunk is how many articles one sitemap file lists. Every URL
-// carries an alternate for each language (53 with x-default), about 5 KB,
-// so a thousand keep a file near 5 MB, well inside the 50 MB limit.
+// sitemapChunk is how many articles one sitemap file lists (Site keeps it
+// in a field so tests can make it small). Every URL carries an alternate
+// for each language (53 with x-default), about 5 KB, so a thousand keep a
+// file near 5 MB, well inside the 50 MB limit.
 const sitemapChunk = 1000
 
 // batch is how many articles one store query reads when walking them all.
@@ -31,9 +32,9 @@ func (s *Site) showSitemap(w http.ResponseWriter, r *http.Request) {
 		s.failPlain(w, r, err)
 		return
 	}
-	if total > sitemapChunk {
+	if total > s.sitemapChunk {
 		locs := []string{s.urls.Abs("/sitemaps/pages.xml")}
-		for n := 1; n <= (total+sitemapChunk-1)/sitemapChunk; n++ {
+		for n := 1; n <= (total+s.sitemapChunk-1)/s.sitemapChunk; n++ {
 			locs = append(locs, s.urls.Abs("/sitemaps/articles-"+strconv.Itoa(n)+".xml"))
 		}
 		body, err := feed.SitemapIndex(locs, time.Time{})
@@ -73,7 +74,7 @@ func (s *Site) showSitemapPart(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		list, err = s.sitemapArticles(ctx, now, (n-1)*sitemapChunk, sitemapChunk)
+		list, err = s.sitemapArticles(ctx, now, (n-1)*s.sitemapChunk, s.sitemapChunk)
 		if err == nil && len(list) == 0 {
 			http.NotFound(w, r)
 			return

@@ -64,7 +64,7 @@ func (w *watcher) poll(ctx context.Context) {
 	default:
 		return
 	}
-	// s.cache.purge()
+	s.cache.purge()
 	w.due, err = s.nextDue(ctx, now)
 	if err != nil && ctx.Err() == nil {
 		s.logger.Warn("cannot find the next article to come due", "err", err)

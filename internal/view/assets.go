@@ -122,7 +122,7 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request, file string) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	w.Write(body) //nolint:errcheck // a failed write means the client left
+	_, _ = w.Write(body) // a failed write means the client has gone
 }
 
 // gzipBytes compresses b at level, returning nil when that saves too

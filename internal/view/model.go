@@ -50,7 +50,7 @@ type Page struct {
 
 	// Localize maps a source-language site path to the same page in the
 	// page's language; templates reach it through Link.
-	Localize func(path string) string `json:"-"`
+	Localize func(path string) string
 
 	Home       *Home
 	Article    *ArticlePage
@@ -197,9 +197,10 @@ type Figure struct {
 	URL     string
 	Alt     string
 	Caption string
-	Credit  string
-	Width   int
-	Height  int
+	// Credit is the whole credit line, "Photo: Agency".
+	Credit string
+	Width  int
+	Height int
 }
 
 // ShareLink is one share button.
@@ -252,15 +253,21 @@ type ArticlePage struct {
 
 	Tags  []TagLink
 	Share []ShareLink
+
+	// StructuredData is the schema.org description of the article,
+	// written into the head as a JSON-LD data block (not a script: the
+	// Content-Security-Policy does not apply to it). The template encodes
+	// it as JSON, so strings in it need no escaping.
+	StructuredData any
 }
 
 // ArticleCard is an article in a list.
 type ArticleCard struct {
-	Lang      string
-	Dir       string
-	URL       string
-	Title     string
-	Subtitle  string
+	Lang  string
+	Dir   string
+	URL   string
+	Title string
+	// Summary is the line under the title.
 	Summary   string
 	Published Date
 	Byline    []AuthorLink
@@ -287,8 +294,7 @@ type Home struct {
 
 // AuthorProfile is what an author page shows about the author.
 type AuthorProfile struct {
-	Name         string
-	Organization bool
+	Name string
 	// Bio is the biography split into paragraphs.
 	Bio      []string
 	ImageURL string

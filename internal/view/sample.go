@@ -11,10 +11,10 @@ func samplePage(kind string) *Page {
 		{Name: "Ada Reporter", URL: "/authors/ada"},
 		{Name: "Morning Star", URL: "/authors/morning-star", Sep: " and "},
 	}
-	figure := &Figure{URL: "/media/sample.jpg", Alt: "A harbour at dawn", Caption: "The harbour.", Credit: "Agency", Width: 1600, Height: 900}
+	figure := &Figure{URL: "/media/sample.jpg", Alt: "A harbour at dawn", Caption: "The harbour.", Credit: "Photo: Agency", Width: 1600, Height: 900}
 	card := ArticleCard{
 		Lang: "en", Dir: "ltr", URL: "/articles/sample", Title: "Sample article",
-		Subtitle: "A subtitle", Summary: "What happened.", Published: date,
+		Summary: "What happened.", Published: date,
 		Byline: byline, Image: figure, SourceName: "Morning Star",
 	}
 	email := ProtectedEmail{Encoded: "Z3JvLmVscG1heGVAc3NlcnA=", ContactURL: "/contact", Fallback: "email us via the contact page"}
@@ -65,15 +65,16 @@ func samplePage(kind string) *Page {
 		p.Home = &Home{Leads: []ArticleCard{card}, Latest: []ArticleCard{card}, Pagination: pagination}
 	case PageArticle:
 		p.Article = &ArticlePage{
-			Lang: "en", Dir: "ltr", Title: "Sample article", Subtitle: "A subtitle",
+			Lang: "en", Dir: "ltr", Translated: true, Title: "Sample article", Subtitle: "A subtitle",
 			URL: "https://news.example/articles/sample", Byline: byline,
 			Published: date, Updated: date, Image: figure,
 			SiteNoteBefore: note, NoteBefore: note, Body: "<p>Body.</p>", NoteAfter: note, SiteNoteAfter: note,
 			Source:  &Source{Name: "Morning Star", URL: "https://morningstar.example/a"},
 			Licence: "<p>Cross-post with credit.</p>", Copyright: "© 2026 Ada Reporter, Morning Star",
-			Republish: `<p>First published by <a href="https://news.example/articles/sample">Sample News</a>.</p>`,
-			Tags:      []TagLink{{Name: "Harbours", URL: "/tags/harbours"}},
-			Share:     []ShareLink{{Network: "facebook", Label: "Share on Facebook", URL: "https://www.facebook.com/sharer/sharer.php?u=x"}},
+			Republish:      `<p>First published by <a href="https://news.example/articles/sample">Sample News</a>.</p>`,
+			Tags:           []TagLink{{Name: "Harbours", URL: "/tags/harbours"}},
+			Share:          []ShareLink{{Network: "facebook", Label: "Share on Facebook", URL: "https://www.facebook.com/sharer/sharer.php?u=x"}},
+			StructuredData: map[string]any{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "</script><script>alert(1)</script>"},
 		}
 	case PageList:
 		p.List = &list

@@ -2,6 +2,7 @@ package view
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -67,7 +68,8 @@ func TestEveryPageKindRendersValidAccessibleMarkup(t *testing.T) {
 				case "style":
 					t.Error("a <style> element breaks the CSP")
 				case "script":
-					if attrVal(n, "src") == "" {
+					// JSON-LD is data, which the CSP does not govern.
+					if attrVal(n, "src") == "" && attrVal(n, "type") != "application/ld+json" {
 						t.Error("an inline <script> breaks the CSP")
 					}
 				}
@@ -94,6 +96,31 @@ func TestEveryPageKindRendersValidAccessibleMarkup(t *testing.T) {
 				t.Errorf("%d <main> elements", tags["main"])
 			}
 		})
+	}
+}
+
+func TestStructuredDataIsEncodedAsJSON(t *testing.T) {
+	v, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := v.Render(&buf, PageArticle, samplePage(PageArticle)); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	start := strings.Index(out, `<script type="application/ld+json">`)
+	if start < 0 {
+		t.Fatal("no JSON-LD block")
+	}
+	block := out[start+len(`<script type="application/ld+json">`):]
+	block = block[:strings.Index(block, "</script>")]
+	var data map[string]any
+	if err := json.Unmarshal([]byte(block), &data); err != nil {
+		t.Fatalf("JSON-LD %q: %v", block, err)
+	}
+	if data["headline"] != "</script><script>alert(1)</script>" || data["@type"] != "NewsArticle" {
+		t.Errorf("decoded %v", data)
 	}
 }
 

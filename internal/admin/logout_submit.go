@@ -1,0 +1,40 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/byline-news/byline/internal/news"
+)
+
+// logoutSubmit ends the session in the database, so the cookie is worth
+// nothing even if it was copied, and tells the browser to drop it.
+func (a *Admin) logoutSubmit(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			a.renderError(w, r, news.WrapError(news.ETOOLARGE, err, "The form is too large."))
+			return
+		}
+		a.renderError(w, r, news.WrapError(news.EINVALID, err, "The form could not be read. Please try again."))
+		return
+	}
+	secret, ok := sessionSecret(r)
+	if !ok {
+		// Nothing to end.
+		a.clearCookie(w, sessionCookie)
+		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+		return
+	}
+	if !tokenEqual(r.PostForm.Get(csrfField), sessionToken(secret)) {
+		a.logger.Info("sign-out form without a valid CSRF token", "ip", clientIP(r))
+		a.renderError(w, r, errBadCSRF)
+		return
+	}
+	if err := a.store.DeleteSession(r.Context(), sessionID(secret)); err != nil {
+		a.renderError(w, r, err)
+		return
+	}
+	a.clearCookie(w, sessionCookie)
+	http.Redirect(w, r, "/admin/login?signed_out=1", http.StatusSeeOther)
+}
