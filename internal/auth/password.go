@@ -1,5 +1,5 @@
 // Package auth holds credentials: argon2id password hashes and API tokens.
-// Sessions and sign-in arrive with the admin (issue 3).
+// Sessions live in the store and are managed by internal/admin.
 package auth
 
 import (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/byline-news/byline/internal/app"
 	"github.com/byline-news/byline/internal/auth"
 	"github.com/byline-news/byline/internal/demo"
 	"github.com/byline-news/byline/internal/news"
@@ -15,42 +16,28 @@ import (
 const demoAdminEmail = "admin@example.com"
 
 func runDemo(ctx context.Context, env IO, args []string) error {
-	fs, done := flags("demo", env, true)
-	cfg, err := parse(fs, done, args)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
-	}
-	defer ln.Close() // Serve closes it too; this covers the early returns
-	cfg = cfg.Bound(ln.Addr().String())
-	a, err := open(ctx, env, cfg, true)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-
-	seeded, err := demo.Seed(ctx, a.Publishing, a.Media)
-	if err != nil {
-		return fmt.Errorf("loading the demo content: %w", err)
-	}
-	password, err := resetDemoAdmin(ctx, a.Store)
-	if err != nil {
-		return err
-	}
-	if seeded.Skipped {
-		fmt.Fprintf(env.Stdout, "The data directory %s already has articles; the demo serves them as they are.\n", cfg.DataDir)
-	} else {
-		fmt.Fprintf(env.Stdout, "Loaded the demo content: %d articles by %d authors into %s.\n", seeded.Articles, seeded.Authors, cfg.DataDir)
-	}
-	fmt.Fprintf(env.Stdout, "\nByline demo is running at %s/ (%s database)\n\n", cfg.BaseURL, a.Store.Dialect())
-	fmt.Fprintf(env.Stdout, "  Admin sign-in: %s/admin/login\n", cfg.BaseURL)
-	fmt.Fprintf(env.Stdout, "  Email:         %s\n", demoAdminEmail)
-	fmt.Fprintf(env.Stdout, "  Password:      %s\n\n", password)
-	fmt.Fprintln(env.Stdout, "Press Ctrl-C to stop.")
-	return a.Serve(ctx, ln)
+	return withServer(ctx, env, "demo", args, func(a *app.App, ln net.Listener) error {
+		cfg := a.Config
+		seeded, err := demo.Seed(ctx, a.Publishing, a.Media)
+		if err != nil {
+			return fmt.Errorf("loading the demo content: %w", err)
+		}
+		password, err := resetDemoAdmin(ctx, a.Store)
+		if err != nil {
+			return err
+		}
+		if seeded.Skipped {
+			fmt.Fprintf(env.Stdout, "The data directory %s already has articles; the demo serves them as they are.\n", cfg.DataDir)
+		} else {
+			fmt.Fprintf(env.Stdout, "Loaded the demo content: %d articles by %d authors into %s.\n", seeded.Articles, seeded.Authors, cfg.DataDir)
+		}
+		fmt.Fprintf(env.Stdout, "\nByline demo is running at %s/ (%s database)\n\n", cfg.BaseURL, a.Store.Dialect())
+		fmt.Fprintf(env.Stdout, "  Admin sign-in: %s/admin/login\n", cfg.BaseURL)
+		fmt.Fprintf(env.Stdout, "  Email:         %s\n", demoAdminEmail)
+		fmt.Fprintf(env.Stdout, "  Password:      %s\n\n", password)
+		fmt.Fprintln(env.Stdout, "Press Ctrl-C to stop.")
+		return a.Serve(ctx, ln)
+	})
 }
 
 // resetDemoAdmin makes sure the demo owner exists with a fresh password,

@@ -85,7 +85,7 @@ func JSONFeed(ch Channel, items []Item) ([]byte, error) {
 			it.DateModified = e.updated.Format(rfc3339Time)
 		}
 		for _, a := range e.authors {
-			it.Authors = append(it.Authors, jsonAuthor{Name: a.Name, URL: a.URL})
+			it.Authors = append(it.Authors, jsonAuthor(a))
 		}
 		doc.Items = append(doc.Items, it)
 	}
