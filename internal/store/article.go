@@ -101,14 +101,8 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article, editor strin
 		if err != nil {
 			return dbError(err, "article with slug %q", slug)
 		}
-		if err := tx.setArticleLinks(ctx, id, row.Authors, row.Tags); err != nil {
-			return err
-		}
-		saved, err = tx.recordRevision(ctx, id, editor, row.UpdatedAt)
-		if err != nil {
-			return err
-		}
-		return tx.bumpContentVersion(ctx)
+		saved, err = tx.finishArticleWrite(ctx, id, editor, row)
+		return err
 	})
 	if err != nil {
 		return err
@@ -185,20 +179,27 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, editor strin
 		if _, err := tx.exec(ctx, `UPDATE articles SET `+strings.Join(sets, ", ")+` WHERE id = ?`, args...); err != nil {
 			return dbError(err, "article with slug %q", a.Slug)
 		}
-		if err := tx.setArticleLinks(ctx, a.ID, row.Authors, row.Tags); err != nil {
-			return err
-		}
-		saved, err = tx.recordRevision(ctx, a.ID, editor, row.UpdatedAt)
-		if err != nil {
-			return err
-		}
-		return tx.bumpContentVersion(ctx)
+		saved, err = tx.finishArticleWrite(ctx, a.ID, editor, row)
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	*a = saved
 	return nil
+}
+
+// finishArticleWrite does what every article insert or update does after
+// writing the row: links, a revision, and the content version.
+func (s *Store) finishArticleWrite(ctx context.Context, id int64, editor string, row news.Article) (news.Article, error) {
+	if err := s.setArticleLinks(ctx, id, row.Authors, row.Tags); err != nil {
+		return news.Article{}, err
+	}
+	saved, err := s.recordRevision(ctx, id, editor, row.UpdatedAt)
+	if err != nil {
+		return news.Article{}, err
+	}
+	return saved, s.bumpContentVersion(ctx)
 }
 
 // setArticleLinks replaces the article's bylines and tags. Authors and
