@@ -42,7 +42,21 @@ type cacheEntry struct {
 	body, gz     []byte
 	etag, gzETag string
 	size         int64
+	// hdr holds the header values of the response, built once so that a
+	// hit allocates no header slices (net/http only reads them).
+	hdr entryHeaders
 }
+
+type entryHeaders struct {
+	contentType, cacheControl, lastModified []string
+	etag, gzETag, length, gzLength          []string
+}
+
+var (
+	varyAcceptEncoding = []string{"Accept-Encoding"}
+	encodingGzip       = []string{"gzip"}
+	cacheHit           = []string{"hit"}
+)
 
 func newPageCache(maxBytes int64, now func() time.Time) *pageCache {
 	return &pageCache{entries: map[string]*list.Element{}, max: maxBytes, now: now}
@@ -106,41 +120,56 @@ func (c *pageCache) newEntry(key string, rec *recorder) *cacheEntry {
 		e.gz = gz
 	}
 	e.size = int64(len(e.body)+len(e.gz)+len(key)) + 256
+	e.hdr = entryHeaders{
+		contentType:  []string{e.contentType},
+		lastModified: []string{e.lastModified.UTC().Format(http.TimeFormat)},
+		etag:         []string{e.etag},
+		gzETag:       []string{e.gzETag},
+		length:       []string{strconv.Itoa(len(e.body))},
+		gzLength:     []string{strconv.Itoa(len(e.gz))},
+	}
+	if e.cacheControl != "" {
+		e.hdr.cacheControl = []string{e.cacheControl}
+	}
 	return e
 }
 
 // serve writes a cached response, answering conditional requests.
 func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, e *cacheEntry, state string) {
 	h := w.Header()
-	h.Set("Content-Type", e.contentType)
-	if e.cacheControl != "" {
-		h.Set("Cache-Control", e.cacheControl)
+	h["Content-Type"] = e.hdr.contentType
+	if e.hdr.cacheControl != nil {
+		h["Cache-Control"] = e.hdr.cacheControl
 	}
-	h.Add("Vary", "Accept-Encoding")
-	h.Set("X-Cache", state)
-	body := e.body
+	if len(h["Vary"]) == 0 {
+		h["Vary"] = varyAcceptEncoding
+	} else {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	if state == "hit" {
+		h["X-Cache"] = cacheHit
+	} else {
+		h.Set("X-Cache", state)
+	}
+	body, etag, length := e.body, e.hdr.etag, e.hdr.length
 	gz := e.gz != nil && view.AcceptsGzip(r.Header.Get("Accept-Encoding"))
 	if gz {
-		body = e.gz
+		body, etag, length = e.gz, e.hdr.gzETag, e.hdr.gzLength
 	}
 	if e.status == http.StatusOK {
 		// Validators belong to successful responses only: preconditions
 		// are not evaluated for a 404 (RFC 9110 §13.2.1).
-		if gz {
-			h.Set("ETag", e.gzETag)
-		} else {
-			h.Set("ETag", e.etag)
-		}
-		h.Set("Last-Modified", e.lastModified.UTC().Format(http.TimeFormat))
+		h["Etag"] = etag
+		h["Last-Modified"] = e.hdr.lastModified
 		if notModified(r, e) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
 	if gz {
-		h.Set("Content-Encoding", "gzip")
+		h["Content-Encoding"] = encodingGzip
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Length"] = length
 	w.WriteHeader(e.status)
 	if r.Method == http.MethodHead {
 		return
