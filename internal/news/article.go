@@ -89,6 +89,11 @@ type Article struct {
 
 	Authors []Author `json:"authors"`
 	Tags    []Tag    `json:"tags"`
+
+	// CreatedBy is the user who created the article, 0 for imports and
+	// API writes made before ownership was recorded. It decides what
+	// contributors and authors may change (see policy.go).
+	CreatedBy int64 `json:"created_by,omitempty"`
 }
 
 // IsRepublished reports whether the article first appeared elsewhere.

@@ -58,6 +58,9 @@ type Input struct {
 	Featured     bool
 	Authors      []AuthorRef
 	Tags         []string
+	// CreatedBy is the signed-in user creating the article; it is
+	// recorded on create and ignored on update.
+	CreatedBy int64
 }
 
 // InputFrom returns the Input that would save a as it is, so that callers
@@ -96,6 +99,9 @@ func (s *Service) build(ctx context.Context, tx news.Store, old news.Article, in
 	}
 	now := s.now().UTC()
 	a := old
+	if old.ID == 0 {
+		a.CreatedBy = in.CreatedBy
+	}
 	a.Title, a.Subtitle = in.Title, in.Subtitle
 	a.Language, a.Format, a.Body = in.Language, in.Format, in.Body
 	a.Image = in.Image

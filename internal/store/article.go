@@ -18,18 +18,22 @@ const articleColumns = `a.id, a.slug, a.title, a.subtitle, a.summary, a.language
 	a.image_url, a.image_alt, a.image_caption, a.image_credit, a.image_width, a.image_height,
 	a.source_name, a.source_url, a.canonical_url,
 	a.note_before, a.note_after, a.note_before_html, a.note_after_html,
-	a.newsletter, a.featured`
+	a.newsletter, a.featured, a.created_by`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanArticle(sc scanner) (news.Article, error) {
-	var a news.Article
+	var (
+		a         news.Article
+		createdBy sql.NullInt64
+	)
 	err := sc.Scan(&a.ID, &a.Slug, &a.Title, &a.Subtitle, &a.Summary, &a.Language, &a.Format,
 		&a.Body, &a.BodyHTML, &a.Status, dbTime{&a.PublishedAt}, dbTime{&a.CreatedAt}, dbTime{&a.UpdatedAt},
 		&a.Image.URL, &a.Image.Alt, &a.Image.Caption, &a.Image.Credit, &a.Image.Width, &a.Image.Height,
 		&a.SourceName, &a.SourceURL, &a.CanonicalURL,
 		&a.NoteBefore, &a.NoteAfter, &a.NoteBeforeHTML, &a.NoteAfterHTML,
-		&a.Newsletter, &a.Featured)
+		&a.Newsletter, &a.Featured, &createdBy)
+	a.CreatedBy = createdBy.Int64
 	return a, err
 }
 
@@ -92,8 +96,13 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article, editor strin
 		row.CreatedAt = orNow(a.CreatedAt, now)
 		row.UpdatedAt = orNow(a.UpdatedAt, now)
 
-		args := append(tx.articleValues(&row), tx.d.timeArg(row.CreatedAt))
-		cols := strings.Join(articleWriteColumns, ", ") + ", created_at"
+		// The creator is written once, at insert; updates never change it.
+		var createdBy any
+		if row.CreatedBy != 0 {
+			createdBy = row.CreatedBy
+		}
+		args := append(tx.articleValues(&row), tx.d.timeArg(row.CreatedAt), createdBy)
+		cols := strings.Join(articleWriteColumns, ", ") + ", created_at, created_by"
 		var id int64
 		err = tx.writeRow(ctx,
 			`INSERT INTO articles (`+cols+`) VALUES (`+placeholders(len(args))+`) RETURNING id`,
