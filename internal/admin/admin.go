@@ -19,7 +19,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/byline-news/byline/internal/media"
 	"github.com/byline-news/byline/internal/news"
+	"github.com/byline-news/byline/internal/publishing"
 	"github.com/byline-news/byline/internal/urls"
 )
 
@@ -55,6 +57,10 @@ type Config struct {
 	// Secure marks cookies Secure; set it when the base URL is https.
 	Secure bool
 	Now    func() time.Time
+	// Publishing saves articles; Media keeps uploaded images. Both are
+	// required for the editor and the media library.
+	Publishing *publishing.Service
+	Media      *media.Local
 }
 
 // Admin is the admin's handlers and route table.
@@ -64,6 +70,8 @@ type Admin struct {
 	secure bool
 	now    func() time.Time
 	store  news.Store
+	pub    *publishing.Service
+	media  *media.Local
 	views  *views
 	limit  *loginLimiter
 	// hashing bounds concurrent password checks: each takes 19 MiB, and a
@@ -90,6 +98,7 @@ func New(cfg Config, store news.Store) (*Admin, error) {
 	}
 	a := &Admin{
 		urls: cfg.URLs, logger: cfg.Logger, secure: cfg.Secure, now: cfg.Now, store: store,
+		pub: cfg.Publishing, media: cfg.Media,
 		limit:   newLoginLimiter(throttleWindow, throttlePerAccount, throttlePerIP),
 		hashing: make(chan struct{}, max(2, runtime.NumCPU())),
 	}
@@ -113,6 +122,9 @@ func New(cfg Config, store news.Store) (*Admin, error) {
 	mux.HandleFunc("POST /admin/logout", a.logoutSubmit)
 	mux.HandleFunc("GET /admin/{$}", a.signedIn(a.dashboardShow))
 	mux.HandleFunc("GET /admin/assets/{name}", a.assetShow)
+	a.articleRoutes(mux)
+	a.manageRoutes(mux)
+	a.mediaRoutes(mux)
 	mux.HandleFunc(fallbackPattern, a.fallback(mux))
 
 	cop := http.NewCrossOriginProtection()

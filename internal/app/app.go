@@ -93,9 +93,11 @@ func (a *App) Handler() (http.Handler, *site.Site, error) {
 	}
 	jsonAPI := api.New(api.Config{URLs: a.URLs, Logger: a.Logger}, a.Store, a.Publishing)
 	adm, err := admin.New(admin.Config{
-		URLs:   a.URLs,
-		Logger: a.Logger,
-		Secure: strings.HasPrefix(a.URLs.Base(), "https://"),
+		URLs:       a.URLs,
+		Logger:     a.Logger,
+		Secure:     strings.HasPrefix(a.URLs.Base(), "https://"),
+		Publishing: a.Publishing,
+		Media:      a.Media,
 	}, a.Store)
 	if err != nil {
 		return nil, nil, err
