@@ -31,6 +31,7 @@ type dashboardPage struct {
 
 // articleRow is one article as the dashboard lists it.
 type articleRow struct {
+	ID        int64
 	Title     string
 	Status    news.Status
 	Authors   string
@@ -82,7 +83,7 @@ func (a *Admin) dashboardShow(w http.ResponseWriter, r *http.Request, v *visit) 
 	loc := a.location(settings.TimeZone)
 	now := a.now()
 	p := dashboardPage{
-		page:     a.newPage("Articles", v),
+		page:     a.managePage(w, r, "Articles", v),
 		SiteName: settings.Name,
 		TimeZone: loc.String(),
 		Total:    total,
@@ -107,6 +108,7 @@ func (a *Admin) articleRow(art news.Article, loc *time.Location, now time.Time) 
 		names[i] = au.Name
 	}
 	row := articleRow{
+		ID:      art.ID,
 		Title:   art.Title,
 		Status:  art.Status,
 		Authors: strings.Join(names, ", "),

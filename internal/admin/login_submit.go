@@ -103,6 +103,7 @@ func (a *Admin) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		a.logger.Info("failed sign-in", "email", cleanText(accountKey(form.Email), maxEmailBytes), "ip", ip)
+		a.audit(r.Context(), news.AuditEntry{UserEmail: accountKey(form.Email), Action: "login.failure", Detail: "from " + ip})
 		a.renderLogin(w, r, http.StatusUnauthorized, form, "", errBadCredentials)
 		return
 	}
@@ -114,6 +115,7 @@ func (a *Admin) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	a.clearCookie(w, loginCSRFCookie)
 	a.logger.Info("signed in", "user_id", user.ID, "ip", ip)
+	a.audit(r.Context(), news.AuditEntry{UserID: user.ID, UserEmail: user.Email, Action: "login.success", Detail: "from " + ip})
 	http.Redirect(w, r, safeNext(form.Next), http.StatusSeeOther)
 }
 

@@ -31,6 +31,11 @@ func (a *Admin) logoutSubmit(w http.ResponseWriter, r *http.Request) {
 		a.renderError(w, r, errBadCSRF)
 		return
 	}
+	// The audit line needs to know whose session this was; an ended or
+	// expired one is ended again, without a line.
+	if v, ok, err := a.visitOf(r); err == nil && ok {
+		a.audit(r.Context(), news.AuditEntry{UserID: v.user.ID, UserEmail: v.user.Email, Action: "logout", Detail: "from " + clientIP(r)})
+	}
 	if err := a.store.DeleteSession(r.Context(), sessionID(secret)); err != nil {
 		a.renderError(w, r, err)
 		return

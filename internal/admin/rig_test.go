@@ -14,7 +14,10 @@ import (
 
 	"github.com/byline-news/byline/internal/admin"
 	"github.com/byline-news/byline/internal/auth"
+	"github.com/byline-news/byline/internal/media"
 	"github.com/byline-news/byline/internal/news"
+	"github.com/byline-news/byline/internal/publishing"
+	"github.com/byline-news/byline/internal/render"
 	"github.com/byline-news/byline/internal/store"
 	"github.com/byline-news/byline/internal/testutil"
 	"github.com/byline-news/byline/internal/urls"
@@ -51,6 +54,7 @@ type rig struct {
 	store   *store.Store
 	handler http.Handler
 	clock   *clock
+	media   *media.Local
 }
 
 func newRig(t testing.TB, s *store.Store) *rig {
@@ -65,11 +69,17 @@ func newRigWith(t testing.TB, s *store.Store, base string, secure bool) *rig {
 		t.Fatal(err)
 	}
 	clk := &clock{now: time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC)}
-	a, err := admin.New(admin.Config{URLs: b, Logger: testutil.Logger(t), Secure: secure, Now: clk.Now}, s)
+	lib, err := media.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rig{store: s, handler: a.Handler(), clock: clk}
+	pub := publishing.New(s, render.New(), publishing.Options{Now: clk.Now})
+	a, err := admin.New(admin.Config{URLs: b, Logger: testutil.Logger(t), Secure: secure, Now: clk.Now,
+		Publishing: pub, Media: lib}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rig{store: s, handler: a.Handler(), clock: clk, media: lib}
 }
 
 // user creates an account that signs in with password.

@@ -26,6 +26,10 @@ var files embed.FS
 // layout.html.
 var pageNames = []string{"login", "dashboard", "error"}
 
+// managePages are the management pages (routes_manage.go).
+var managePages = []string{"authors", "author_form", "author_delete", "tags", "tag_form", "tag_delete",
+	"settings", "users", "user_show", "account", "audit"}
+
 // views is the parsed templates and the stylesheet.
 type views struct {
 	pages    map[string]*template.Template
@@ -36,7 +40,7 @@ type views struct {
 
 func newViews() (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	for _, name := range pageNames {
+	for _, name := range append(append(append(pageNames, articlePageNames...), managePages...), mediaPageNames...) {
 		t, err := template.New("layout.html").ParseFS(files, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("admin: parsing template %s: %w", name, err)
@@ -63,6 +67,8 @@ type page struct {
 	// CSRF is the token of the page's forms: the session's when signed
 	// in, the sign-in form's on it.
 	CSRF string
+	// Flash is a one-time message about the change just made.
+	Flash string
 }
 
 // newPage returns the frame of a page titled title for visit v (nil when

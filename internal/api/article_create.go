@@ -10,7 +10,7 @@ import (
 // through the publishing service, which creates the authors and tags it
 // names for the first time, all in one transaction.
 func (a *API) articleCreate(w http.ResponseWriter, r *http.Request) {
-	user, err := a.require(r, roleToSave, "Creating articles")
+	user, err := a.require(r, actionToSave, "Creating articles")
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -25,7 +25,8 @@ func (a *API) articleCreate(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := checkContributor(user, "", in); err != nil {
+	in.CreatedBy = user.ID
+	if err := checkArticleRights(user, nil, in); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

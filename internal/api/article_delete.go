@@ -9,7 +9,7 @@ func (a *API) articleDelete(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	if _, err := a.require(r, roleToDelete, "Deleting articles"); err != nil {
+	if _, err := a.require(r, actionToDelete, "Deleting articles"); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

@@ -115,20 +115,31 @@ func decodeAuthorRefs(name string, raw json.RawMessage) ([]publishing.AuthorRef,
 	return refs, nil
 }
 
-// checkContributor enforces a contributor's limit: drafts only. old is the
-// stored status of the article being edited, "" for a new one; in is the
-// input about to be saved.
-func checkContributor(user news.User, old news.Status, in publishing.Input) error {
-	if user.Role.AtLeast(roleToPublish) {
-		return nil
+// checkArticleRights applies the role policy of internal/news to a save:
+// user must be allowed to edit old (nil for a new article), to publish it
+// if the save changes its status or publication time, and to select it
+// for the newsletter if the save changes that.
+func checkArticleRights(user news.User, old *news.Article, in publishing.Input) error {
+	subject := news.Article{CreatedBy: user.ID, Status: news.StatusDraft}
+	if old != nil {
+		subject = *old
+		if !user.CanEdit(*old) {
+			return news.Errorf(news.EFORBIDDEN,
+				"The role %s may not edit this article: contributors edit their own drafts, authors their own articles, editors any.", user.Role)
+		}
 	}
-	if old != "" && old != news.StatusDraft {
-		return news.Errorf(news.EFORBIDDEN,
-			"A contributor may edit only drafts; this article is %s.", old)
+	status := in.Status
+	if status == "" {
+		status = news.StatusDraft
 	}
-	if in.Status != "" && in.Status != news.StatusDraft {
+	changesPublication := status != subject.Status ||
+		(status != news.StatusDraft && !in.PublishedAt.Equal(subject.PublishedAt))
+	if changesPublication && !user.CanPublish(subject) {
 		return news.Errorf(news.EFORBIDDEN,
-			"A contributor may save only drafts, not status %q; an author or editor publishes.", in.Status)
+			"The role %s may not publish, schedule or unpublish this article; save it as a draft and ask an editor.", user.Role)
+	}
+	if in.Newsletter != subject.Newsletter && !user.Role.Can(news.ActionEditAll) {
+		return news.Errorf(news.EFORBIDDEN, "Only editors and above select articles for the newsletter.")
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package api
 import (
 	"net/http"
 	"time"
+
+	"github.com/byline-news/byline/internal/news"
 )
 
 // articlePublish answers POST /api/v1/articles/{id}/publish. An optional
@@ -14,8 +16,12 @@ func (a *API) articlePublish(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	user, err := a.require(r, roleToPublish, "Publishing")
+	user, err := a.require(r, news.ActionWriteDrafts, "Publishing")
 	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if err := a.checkPublish(r, id, user); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

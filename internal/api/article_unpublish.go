@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/byline-news/byline/internal/news"
+)
 
 // articleUnpublish answers POST /api/v1/articles/{id}/unpublish: the
 // article goes back to draft.
@@ -10,8 +14,12 @@ func (a *API) articleUnpublish(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	user, err := a.require(r, roleToPublish, "Unpublishing")
+	user, err := a.require(r, news.ActionWriteDrafts, "Unpublishing")
 	if err != nil {
+		a.writeError(w, r, err)
+		return
+	}
+	if err := a.checkPublish(r, id, user); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

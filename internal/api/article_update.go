@@ -14,7 +14,7 @@ func (a *API) articleUpdate(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	user, err := a.require(r, roleToSave, "Editing articles")
+	user, err := a.require(r, actionToSave, "Editing articles")
 	if err != nil {
 		a.writeError(w, r, err)
 		return
@@ -34,7 +34,7 @@ func (a *API) articleUpdate(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, err)
 		return
 	}
-	if err := checkContributor(user, old.Status, in); err != nil {
+	if err := checkArticleRights(user, &old, in); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

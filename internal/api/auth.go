@@ -8,20 +8,15 @@ import (
 	"github.com/byline-news/byline/internal/news"
 )
 
-// The roles each action needs. This is an interim rule until the admin
-// brings the full matrix with per-owner rights (an author editing only
-// their own articles, and so on):
-//
-//   - create and update: contributor or above, but a contributor may only
-//     save drafts, and only edit articles that are drafts;
-//   - publish and unpublish: author or above;
-//   - delete, and creating authors and tags: editor or above.
+// The API checks the same role policy as the admin (news/policy.go): the
+// token's user must be allowed the action, and for an article also the
+// owner rule (user.CanEdit, user.CanPublish), checked by each handler on
+// the stored article.
 const (
-	roleToSave          = news.RoleContributor
-	roleToPublish       = news.RoleAuthor
-	roleToDelete        = news.RoleEditor
-	roleToManageAuthors = news.RoleEditor
-	roleToManageTags    = news.RoleEditor
+	actionToSave          = news.ActionWriteDrafts
+	actionToDelete        = news.ActionEditAll
+	actionToManageAuthors = news.ActionEditAll
+	actionToManageTags    = news.ActionEditAll
 )
 
 // caller returns the user whose bearer token the request carries. ok is
@@ -56,23 +51,38 @@ func (a *API) caller(r *http.Request) (user news.User, ok bool, err error) {
 	return user, true, nil
 }
 
-// require returns the caller, who must hold a token and at least role min
-// to do what action describes ("Publishing", "Deleting articles").
-func (a *API) require(r *http.Request, min news.Role, action string) (news.User, error) {
+// require returns the caller, who must hold a token whose user's role
+// allows action; what describes it in the message ("Publishing",
+// "Deleting articles").
+func (a *API) require(r *http.Request, action news.Action, what string) (news.User, error) {
 	user, ok, err := a.caller(r)
 	if err != nil {
 		return news.User{}, err
 	}
 	if !ok {
 		return news.User{}, news.Errorf(news.EUNAUTHORIZED,
-			"%s needs an API token: send the header \"Authorization: Bearer <token>\".", action)
+			"%s needs an API token: send the header \"Authorization: Bearer <token>\".", what)
 	}
-	if !user.Role.AtLeast(min) {
+	if !user.Role.Can(action) {
 		return news.User{}, news.Errorf(news.EFORBIDDEN,
-			"%s needs the %s role or above; the token belongs to a user with the role %q.", action, min, user.Role)
+			"%s is not allowed to the role %q of the token's user.", what, user.Role)
 	}
 	return user, nil
 }
 
 // editorName is how the caller is recorded in revisions.
 func editorName(u news.User) string { return u.Email }
+
+// checkPublish reports whether user may publish, schedule or unpublish
+// the stored article id.
+func (a *API) checkPublish(r *http.Request, id int64, user news.User) error {
+	ar, err := a.store.Article(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if !user.CanPublish(ar) {
+		return news.Errorf(news.EFORBIDDEN,
+			"The role %s may not publish, schedule or unpublish this article: authors publish their own, editors any.", user.Role)
+	}
+	return nil
+}

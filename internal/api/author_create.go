@@ -22,7 +22,7 @@ const (
 
 // authorCreate answers POST /api/v1/authors with the new author, 201.
 func (a *API) authorCreate(w http.ResponseWriter, r *http.Request) {
-	if _, err := a.require(r, roleToManageAuthors, "Creating authors"); err != nil {
+	if _, err := a.require(r, actionToManageAuthors, "Creating authors"); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

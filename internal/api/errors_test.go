@@ -255,6 +255,10 @@ func TestRolesLimitWrites(t *testing.T) {
 				`{"title": "Defaced"}`, 403},
 			{"contributor publishes", "POST", path + "/publish", contributor, "", 403},
 			{"contributor unpublishes", "POST", "/api/v1/articles/" + itoa(published.ID) + "/unpublish", contributor, "", 403},
+			{"author edits another's article", "PATCH", path, author, `{"title": "Defaced"}`, 403},
+			{"author publishes another's article", "POST", path + "/publish", author, "", 403},
+			{"author unpublishes another's article", "POST", "/api/v1/articles/" + itoa(published.ID) + "/unpublish", author, "", 403},
+			{"author selects for the newsletter", "POST", "/api/v1/articles", author, `{"title": "x", "newsletter": true}`, 403},
 			{"author deletes", "DELETE", path, author, "", 403},
 			{"author creates an author", "POST", "/api/v1/authors", author, `{"name": "Someone"}`, 403},
 			{"author creates a tag", "POST", "/api/v1/tags", author, `{"name": "Something"}`, 403},
@@ -290,8 +294,20 @@ func TestRolesLimitWrites(t *testing.T) {
 
 		// What each role may do.
 		g.mustDo(t, "PATCH", path, contributor, `{"subtitle": "Still a draft"}`, http.StatusOK)
-		g.mustDo(t, "POST", path+"/publish", author, "", http.StatusOK)
-		g.mustDo(t, "POST", path+"/unpublish", author, "", http.StatusOK)
+		if got, err := s.Article(t.Context(), draft.ID); err != nil || got.CreatedBy == 0 {
+			t.Errorf("the contributor's draft records no creator (%v)", err)
+		}
+		own := decode[apiArticle](t, g.mustDo(t, "POST", "/api/v1/articles", author,
+			`{"title": "An author's own", "body": "x"}`, http.StatusCreated))
+		ownPath := "/api/v1/articles/" + itoa(own.ID)
+		g.mustDo(t, "PATCH", ownPath, author, `{"subtitle": "Mine"}`, http.StatusOK)
+		g.mustDo(t, "POST", ownPath+"/publish", author, "", http.StatusOK)
+		g.mustDo(t, "PATCH", ownPath, author, `{"subtitle": "Still mine, published"}`, http.StatusOK)
+		g.mustDo(t, "POST", ownPath+"/unpublish", author, "", http.StatusOK)
+		g.mustDo(t, "POST", path+"/publish", editor, "", http.StatusOK)
+		g.mustDo(t, "PATCH", path, contributor, `{"subtitle": "No longer a draft"}`, http.StatusForbidden)
+		g.mustDo(t, "POST", path+"/unpublish", editor, "", http.StatusOK)
+		g.mustDo(t, "PATCH", path, editor, `{"newsletter": true}`, http.StatusOK)
 		g.mustDo(t, "DELETE", path, editor, "", http.StatusNoContent)
 	})
 }

@@ -14,7 +14,7 @@ const maxTagRunes = 100
 // tagCreate answers POST /api/v1/tags ({name, slug?}) with the new tag, 201.
 // A slug already taken is a conflict, 409.
 func (a *API) tagCreate(w http.ResponseWriter, r *http.Request) {
-	if _, err := a.require(r, roleToManageTags, "Creating tags"); err != nil {
+	if _, err := a.require(r, actionToManageTags, "Creating tags"); err != nil {
 		a.writeError(w, r, err)
 		return
 	}

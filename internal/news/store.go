@@ -44,11 +44,19 @@ type Store interface {
 	// AuthorByName matches the name case-insensitively.
 	AuthorByName(ctx context.Context, name string) (Author, error)
 	FindAuthors(ctx context.Context, f AuthorFilter) ([]Author, int, error)
+	// DeleteAuthor removes an author credited on no article; one still
+	// credited is ECONFLICT.
+	DeleteAuthor(ctx context.Context, id int64) error
 
 	// CreateTag inserts t; a taken slug is ECONFLICT.
 	CreateTag(ctx context.Context, t *Tag) error
 	TagBySlug(ctx context.Context, slug string) (Tag, error)
 	Tags(ctx context.Context) ([]Tag, error)
+	// Tag returns the tag with that ID; UpdateTag renames it (a taken
+	// slug is ECONFLICT); DeleteTag removes it from every article too.
+	Tag(ctx context.Context, id int64) (Tag, error)
+	UpdateTag(ctx context.Context, t *Tag) error
+	DeleteTag(ctx context.Context, id int64) error
 
 	// Settings returns the saved settings, or DefaultSettings when none
 	// were saved.
@@ -60,6 +68,9 @@ type Store interface {
 	User(ctx context.Context, id int64) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, error)
 	Users(ctx context.Context) ([]User, error)
+	// DeleteUser removes the user, their sessions and tokens; their
+	// articles stay, with CreatedBy cleared.
+	DeleteUser(ctx context.Context, id int64) error
 	CreateToken(ctx context.Context, t *Token) error
 	// TokenByHash returns the token and records its use.
 	TokenByHash(ctx context.Context, hash string) (Token, error)
@@ -77,9 +88,33 @@ type Store interface {
 	DeleteSession(ctx context.Context, id string) error
 	// DeleteUserSessions ends every session of the user.
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	// UserSessions returns the user's sessions not yet past their
+	// absolute expiry, most recently seen first.
+	UserSessions(ctx context.Context, userID int64, now time.Time) ([]Session, error)
+
+	// RecordAudit appends e to the audit log and sets its ID (and At,
+	// when zero). AuditEntries returns a page of it, newest first, and
+	// the number of entries in all.
+	RecordAudit(ctx context.Context, e *AuditEntry) error
+	AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error)
 	// DeleteExpiredSessions removes the sessions that SessionByHash would
 	// refuse at now, and says how many there were.
 	DeleteExpiredSessions(ctx context.Context, now time.Time, idle time.Duration) (int, error)
+
+	// CreateMedia inserts m and sets its ID and CreatedAt (now, unless
+	// set). A URL already in the library is ECONFLICT.
+	CreateMedia(ctx context.Context, m *MediaItem) error
+	MediaByID(ctx context.Context, id int64) (MediaItem, error)
+	// MediaByURL returns the library item whose main file is at url.
+	MediaByURL(ctx context.Context, url string) (MediaItem, error)
+	// FindMedia returns a page of the library, newest first, and how
+	// many items there are in all.
+	FindMedia(ctx context.Context, f MediaFilter) ([]MediaItem, int, error)
+	// UpdateMedia sets the alt text, caption and credit of item id and
+	// returns the item as stored.
+	UpdateMedia(ctx context.Context, id int64, u MediaUpdate) (MediaItem, error)
+	// DeleteMedia removes item id from the library (not its files).
+	DeleteMedia(ctx context.Context, id int64) error
 
 	// SecretKey returns the random 32-byte key called name, shared by
 	// every process on the database; the first call anywhere makes it.

@@ -56,7 +56,7 @@ func (s *Site) articlePage(f *frame, a *news.Article) *view.Page {
 		Subtitle:       a.Subtitle,
 		URL:            s.urls.Abs(f.link(path)),
 		Published:      f.dateTime(a.PublishedAt),
-		Image:          figure(a.Image, a.Title),
+		Image:          s.withSrcset(figure(a.Image, a.Title), articleImageSizes),
 		SiteNoteBefore: s.markdown(st.NoteBefore),
 		NoteBefore:     s.articleNote(a.NoteBeforeHTML, a.NoteBefore),
 		Body:           s.articleBody(a),

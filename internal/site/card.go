@@ -30,7 +30,7 @@ func (s *Site) card(f *frame, a *news.Article) view.ArticleCard {
 		Title:     a.Title,
 		Summary:   cardSummary(a),
 		Published: f.date(a.PublishedAt),
-		Image:     figure(a.Image, a.Title),
+		Image:     s.withSrcset(figure(a.Image, a.Title), cardImageSizes),
 	}
 	for i, au := range a.Authors {
 		c.Byline = append(c.Byline, view.AuthorLink{Name: au.Name, URL: f.link(urls.Author(au.Slug)), Sep: bylineSep(i, len(a.Authors))})

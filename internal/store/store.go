@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -134,10 +135,35 @@ func openSQLite(ctx context.Context, dataDir string, logger *slog.Logger) (*Stor
 	rdb.SetMaxIdleConns(n)
 
 	s := &Store{d: sqliteDialect, logger: logger, db: db, rdb: rdb}
-	if err := s.Ping(ctx); err != nil {
+	if err := s.pingSQLite(ctx); err != nil {
 		return nil, errors.Join(err, s.Close())
 	}
 	return s, nil
+}
+
+// pingSQLite pings, waiting out SQLITE_BUSY for up to ten seconds. On a
+// fresh file, the first connection of each process switches the journal
+// to WAL, which needs an exclusive lock; SQLite answers BUSY at once to a
+// process that meets another doing the same, without calling the busy
+// handler, so the wait has to happen here.
+func (s *Store) pingSQLite(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 250*time.Millisecond) {
+		err := s.Ping(ctx)
+		if err == nil || !isSQLiteBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func isSQLiteBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
 
 func openPostgres(ctx context.Context, databaseURL string, logger *slog.Logger) (*Store, error) {

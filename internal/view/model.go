@@ -201,6 +201,12 @@ type Figure struct {
 	Credit string
 	Width  int
 	Height int
+	// Srcset lists the image's sizes ("/media/a-480.jpg 480w, ..."),
+	// WebPSrcset its WebP sizes, and Sizes how wide it is shown; all
+	// empty for an image stored at one size only.
+	Srcset     string
+	WebPSrcset string
+	Sizes      string
 }
 
 // ShareLink is one share button.
