@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/publishing"
@@ -182,19 +181,5 @@ func cleanLine(s string, max int) string { return cleanText(s, max) }
 // cleanBlock keeps line breaks and tabs but otherwise cleans like
 // cleanText; CRLF from browsers becomes LF so that diffs line up.
 func cleanBlock(s string, max int) string {
-	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
+	return clean(strings.ReplaceAll(s, "\r\n", "\n"), max, true)
 }

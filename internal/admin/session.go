@@ -152,9 +152,16 @@ func clientIP(r *http.Request) string {
 // cleanText makes request text fit to store: valid UTF-8 without control
 // characters (PostgreSQL refuses NUL), at most max bytes.
 func cleanText(s string, max int) string {
+	return clean(s, max, false)
+}
+
+// clean drops invalid UTF-8 and control characters (keeping newlines and
+// tabs when block is set) and cuts s to at most max bytes on a rune
+// boundary.
+func clean(s string, max int, block bool) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if (r < 0x20 && !(block && (r == '\n' || r == '\t'))) || r == 0x7f {
 			return -1
 		}
 		return r
