@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/byline-news/byline/internal/mail"
 	"github.com/byline-news/byline/internal/media"
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/publishing"
@@ -61,6 +62,8 @@ type Config struct {
 	// required for the editor and the media library.
 	Publishing *publishing.Service
 	Media      *media.Local
+	// Mail sends reset and invitation links; nil logs them instead.
+	Mail mail.Sender
 }
 
 // Admin is the admin's handlers and route table.
@@ -74,6 +77,9 @@ type Admin struct {
 	media  *media.Local
 	views  *views
 	limit  *loginLimiter
+	// mail sends reset and invitation links, throttled by resetLimit.
+	mail       mail.Sender
+	resetLimit *loginLimiter
 	// hashing bounds concurrent password checks: each takes 19 MiB, and a
 	// flood of sign-in attempts must not take the process's memory.
 	hashing chan struct{}
@@ -99,14 +105,19 @@ func New(cfg Config, store news.Store) (*Admin, error) {
 	a := &Admin{
 		urls: cfg.URLs, logger: cfg.Logger, secure: cfg.Secure, now: cfg.Now, store: store,
 		pub: cfg.Publishing, media: cfg.Media,
-		limit:   newLoginLimiter(throttleWindow, throttlePerAccount, throttlePerIP),
-		hashing: make(chan struct{}, max(2, runtime.NumCPU())),
+		limit:      newLoginLimiter(throttleWindow, throttlePerAccount, throttlePerIP),
+		resetLimit: newLoginLimiter(resetWindow, resetPerAccount, resetPerIP),
+		mail:       cfg.Mail,
+		hashing:    make(chan struct{}, max(2, runtime.NumCPU())),
 	}
 	if a.logger == nil {
 		a.logger = slog.New(slog.DiscardHandler)
 	}
 	if a.now == nil {
 		a.now = time.Now
+	}
+	if a.mail == nil {
+		a.mail = &mail.LogSender{Logger: a.logger}
 	}
 	var err error
 	if a.views, err = newViews(); err != nil {
@@ -120,11 +131,13 @@ func New(cfg Config, store news.Store) (*Admin, error) {
 	mux.HandleFunc("GET /admin/login", a.loginShow)
 	mux.HandleFunc("POST /admin/login", a.loginSubmit)
 	mux.HandleFunc("POST /admin/logout", a.logoutSubmit)
+	a.twoFactorRoutes(mux)
 	mux.HandleFunc("GET /admin/{$}", a.signedIn(a.dashboardShow))
 	mux.HandleFunc("GET /admin/assets/{name}", a.assetShow)
 	a.articleRoutes(mux)
 	a.manageRoutes(mux)
 	a.mediaRoutes(mux)
+	a.passwordRoutes(mux)
 	mux.HandleFunc(fallbackPattern, a.fallback(mux))
 
 	cop := http.NewCrossOriginProtection()

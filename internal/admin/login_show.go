@@ -21,6 +21,9 @@ func (a *Admin) loginShow(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Has("signed_out") {
 		notice = "You have signed out."
 	}
+	if r.URL.Query().Has("password_reset") {
+		notice = "Your password is changed, and every session of your account has ended. Sign in with the new password."
+	}
 	a.renderLogin(w, r, http.StatusOK, form, notice, "")
 }
 

@@ -107,6 +107,18 @@ func (a *Admin) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		a.renderLogin(w, r, http.StatusUnauthorized, form, "", errBadCredentials)
 		return
 	}
+	// With two-factor sign-in on, the password is half of it: no session
+	// yet, and the account's failed attempts are not forgiven until the
+	// code is right too, so wrong codes count against the same limit.
+	if _, on, err := a.twoFactorOf(r.Context(), user.ID); err != nil {
+		a.renderError(w, r, err)
+		return
+	} else if on {
+		if err := a.startPendingLogin(w, r, user, form.Next); err != nil {
+			a.renderError(w, r, err)
+		}
+		return
+	}
 	a.limit.succeeded(form.Email, ip, now)
 
 	if err := a.startSession(w, r, user, ip); err != nil {

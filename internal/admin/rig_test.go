@@ -55,6 +55,7 @@ type rig struct {
 	handler http.Handler
 	clock   *clock
 	media   *media.Local
+	mailbox *mailbox // what the admin mailed
 }
 
 func newRig(t testing.TB, s *store.Store) *rig {
@@ -74,12 +75,13 @@ func newRigWith(t testing.TB, s *store.Store, base string, secure bool) *rig {
 		t.Fatal(err)
 	}
 	pub := publishing.New(s, render.New(), publishing.Options{Now: clk.Now})
+	box := &mailbox{}
 	a, err := admin.New(admin.Config{URLs: b, Logger: testutil.Logger(t), Secure: secure, Now: clk.Now,
-		Publishing: pub, Media: lib}, s)
+		Publishing: pub, Media: lib, Mail: box}, s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rig{store: s, handler: a.Handler(), clock: clk, media: lib}
+	return &rig{store: s, handler: a.Handler(), clock: clk, media: lib, mailbox: box}
 }
 
 // user creates an account that signs in with password.

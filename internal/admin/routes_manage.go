@@ -44,6 +44,7 @@ func (a *Admin) manageRoutes(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /admin/users", admins(a.userList))
 	mux.HandleFunc("POST /admin/users", admins(a.userCreate))
+	mux.HandleFunc("POST /admin/users/invite", admins(a.inviteCreate))
 	mux.HandleFunc("GET /admin/users/{id}", admins(a.userShow))
 	mux.HandleFunc("POST /admin/users/{id}/role", admins(a.userRole))
 	mux.HandleFunc("POST /admin/users/{id}/delete", admins(a.userDelete))
@@ -52,6 +53,7 @@ func (a *Admin) manageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/account", a.signedIn(a.accountShow))
 	mux.HandleFunc("POST /admin/account/sessions/end", a.signedIn(a.accountEndSession))
 	mux.HandleFunc("POST /admin/account/sessions/end-all", a.signedIn(a.accountEndAll))
+	mux.HandleFunc("POST /admin/account/password", a.signedIn(a.accountPassword))
 
 	mux.HandleFunc("GET /admin/audit", admins(a.auditList))
 }

@@ -21,6 +21,8 @@ type sessionRow struct {
 type accountPage struct {
 	page
 	Sessions []sessionRow
+	// PasswordProblem is why the change-password form failed.
+	PasswordProblem string
 }
 
 // accountShow is the signed-in user's own page: their sessions, each with

@@ -57,10 +57,13 @@ type userForm struct {
 
 type usersPage struct {
 	page
-	Users   []userRow
-	Roles   []news.Role
-	Form    userForm
-	Problem string
+	// Invite and InviteProblem are the invitation form (invite.go).
+	Invite        userForm
+	InviteProblem string
+	Users         []userRow
+	Roles         []news.Role
+	Form          userForm
+	Problem       string
 }
 
 func (a *Admin) userList(w http.ResponseWriter, r *http.Request, v *visit) {

@@ -24,7 +24,7 @@ var files embed.FS
 
 // pageNames are the templates under templates/, each rendered inside
 // layout.html.
-var pageNames = []string{"login", "dashboard", "error"}
+var pageNames = []string{"login", "dashboard", "error", "login_code", "two_factor"}
 
 // managePages are the management pages (routes_manage.go).
 var managePages = []string{"authors", "author_form", "author_delete", "tags", "tag_form", "tag_delete",
@@ -40,7 +40,7 @@ type views struct {
 
 func newViews() (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	for _, name := range append(append(append(pageNames, articlePageNames...), managePages...), mediaPageNames...) {
+	for _, name := range append(append(append(append(pageNames, articlePageNames...), managePages...), mediaPageNames...), passwordPageNames...) {
 		t, err := template.New("layout.html").ParseFS(files, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("admin: parsing template %s: %w", name, err)

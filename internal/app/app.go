@@ -19,6 +19,7 @@ import (
 	"github.com/byline-news/byline/internal/config"
 	"github.com/byline-news/byline/internal/i18n"
 	"github.com/byline-news/byline/internal/ingest"
+	"github.com/byline-news/byline/internal/mail"
 	"github.com/byline-news/byline/internal/media"
 	"github.com/byline-news/byline/internal/publishing"
 	"github.com/byline-news/byline/internal/queue"
@@ -92,7 +93,16 @@ func (a *App) Handler() (http.Handler, *site.Site, error) {
 		return nil, nil, err
 	}
 	jsonAPI := api.New(api.Config{URLs: a.URLs, Logger: a.Logger}, a.Store, a.Publishing)
+	from := a.Config.MailFrom
+	if from == "" {
+		from = mail.DefaultFrom(a.URLs.Base())
+	}
+	sender, err := mail.New(a.Config.SMTPURL, from, a.Logger)
+	if err != nil {
+		return nil, nil, err
+	}
 	adm, err := admin.New(admin.Config{
+		Mail:       sender,
 		URLs:       a.URLs,
 		Logger:     a.Logger,
 		Secure:     strings.HasPrefix(a.URLs.Base(), "https://"),

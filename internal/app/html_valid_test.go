@@ -58,6 +58,9 @@ func TestPagesAreValidHTML(t *testing.T) {
 		"arabic":      "/ar/articles/ferrier-street-bridge-closure",
 		"chinese":     "/zh-Hans/",
 		"admin":       "/admin/login",
+		"forgot":      "/admin/password/forgot",
+		"reset":       "/admin/password/reset?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		"invite":      "/admin/invite?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 	}
 	dir := t.TempDir()
 	var files []string

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,9 @@ type Config struct {
 	BaseURL string
 	// SMTPURL is smtp:// or smtps:// with credentials; empty logs mail.
 	SMTPURL string
+	// MailFrom is the From of the platform's mail; empty means
+	// "Byline <noreply@host of the base URL>".
+	MailFrom string
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
 
@@ -59,6 +63,7 @@ func Register(fs *flag.FlagSet, env Env, withServer bool) func() (Config, error)
 	fs.StringVar(&c.DatabaseURL, "database-url", get("BYLINE_DATABASE_URL", ""), "postgres:// URL to use PostgreSQL instead of SQLite (BYLINE_DATABASE_URL)")
 	fs.StringVar(&c.BaseURL, "base-url", get("BYLINE_BASE_URL", ""), "public URL of the site, used in links, feeds and mail (BYLINE_BASE_URL)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", get("BYLINE_SMTP_URL", ""), "smtp:// or smtps:// URL of the mail server; empty logs mail instead (BYLINE_SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", get("BYLINE_MAIL_FROM", ""), "From address of the mail Byline sends; default Byline <noreply@host of the base URL> (BYLINE_MAIL_FROM)")
 	fs.StringVar(&c.LogLevel, "log-level", get("BYLINE_LOG_LEVEL", "info"), "debug, info, warn or error (BYLINE_LOG_LEVEL)")
 	return func() (Config, error) {
 		if err := c.finish(); err != nil {
@@ -98,6 +103,11 @@ func (c *Config) finish() error {
 		u, err := url.Parse(c.SMTPURL)
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			return fmt.Errorf("the SMTP URL (--smtp-url, BYLINE_SMTP_URL) must look like smtp://user:pass@host:587 or smtps://…")
+		}
+	}
+	if c.MailFrom != "" {
+		if _, err := mail.ParseAddress(c.MailFrom); err != nil || strings.ContainsAny(c.MailFrom, "\r\n") {
+			return fmt.Errorf("the mail From address %q (--mail-from, BYLINE_MAIL_FROM) is not an address such as \"Byline <noreply@example.org>\"", c.MailFrom)
 		}
 	}
 	switch c.LogLevel {

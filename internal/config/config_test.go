@@ -56,12 +56,14 @@ func TestWildcardAddrGivesLocalhostBaseURL(t *testing.T) {
 
 func TestRejectsBadSettings(t *testing.T) {
 	for name, args := range map[string][]string{
-		"mysql url":     {"--database-url", "mysql://x"},
-		"relative base": {"--base-url", "news.example"},
-		"bad addr":      {"--addr", "8080"},
-		"smtp scheme":   {"--smtp-url", "http://mail.example"},
-		"log level":     {"--log-level", "loud"},
-		"empty data":    {"--data", ""},
+		"mysql url":      {"--database-url", "mysql://x"},
+		"relative base":  {"--base-url", "news.example"},
+		"bad addr":       {"--addr", "8080"},
+		"smtp scheme":    {"--smtp-url", "http://mail.example"},
+		"log level":      {"--log-level", "loud"},
+		"mail from":      {"--mail-from", "not an address"},
+		"mail from crlf": {"--mail-from", "a@example.org\r\nBcc: b@example.org"},
+		"empty data":     {"--data", ""},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := parse(t, nil, args...); err == nil {
@@ -85,5 +87,15 @@ func TestBoundFollowsThePickedPortOnlyWhenDerived(t *testing.T) {
 	}
 	if got := c.Bound("127.0.0.1:40123").BaseURL; got != "https://news.example" {
 		t.Errorf("explicit base URL changed to %q", got)
+	}
+}
+
+func TestMailFrom(t *testing.T) {
+	c, err := parse(t, nil, "--mail-from", "Newsroom <desk@news.example>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MailFrom != "Newsroom <desk@news.example>" {
+		t.Errorf("MailFrom = %q", c.MailFrom)
 	}
 }

@@ -88,6 +88,13 @@ type Store interface {
 	DeleteSession(ctx context.Context, id string) error
 	// DeleteUserSessions ends every session of the user.
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	// CreateUserToken stores an emailed single-use token, replacing any
+	// unused one of the same user and purpose: only the newest link works.
+	CreateUserToken(ctx context.Context, t *UserToken) error
+	// UseUserToken marks the token with that hash and purpose used at now
+	// and returns its user's ID, in one statement so that two requests
+	// cannot both use it. Missing, used and expired tokens are ENOTFOUND.
+	UseUserToken(ctx context.Context, hash, purpose string, now time.Time) (int64, error)
 	// UserSessions returns the user's sessions not yet past their
 	// absolute expiry, most recently seen first.
 	UserSessions(ctx context.Context, userID int64, now time.Time) ([]Session, error)
@@ -115,6 +122,28 @@ type Store interface {
 	UpdateMedia(ctx context.Context, id int64, u MediaUpdate) (MediaItem, error)
 	// DeleteMedia removes item id from the library (not its files).
 	DeleteMedia(ctx context.Context, id int64) error
+
+	// UserTOTP returns the user's authenticator, enabled or waiting for
+	// its first code; ENOTFOUND when there is none.
+	UserTOTP(ctx context.Context, userID int64) (TOTP, error)
+	// StartTOTP stores a new, not yet enabled authenticator for t.UserID,
+	// replacing any other and its recovery codes.
+	StartTOTP(ctx context.Context, t *TOTP) error
+	// EnableTOTP turns the user's waiting authenticator on, records step
+	// as used, and stores the recovery codes' hashes. ENOTFOUND when there
+	// is no authenticator waiting.
+	EnableTOTP(ctx context.Context, userID int64, at time.Time, step int64, recoveryHashes []string) error
+	// UseTOTPStep records step as the user's last used one, and reports
+	// false when it was not newer than the last: a replayed code.
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
+	// UseRecoveryCode marks the user's unused recovery code with that hash
+	// used at at, and reports false when there is no such unused code.
+	UseRecoveryCode(ctx context.Context, userID int64, hash string, at time.Time) (bool, error)
+	// RecoveryCodesLeft counts the user's unused recovery codes.
+	RecoveryCodesLeft(ctx context.Context, userID int64) (int, error)
+	// DeleteTOTP turns two-factor sign-in off for the user, removing the
+	// authenticator and the recovery codes; none is no error.
+	DeleteTOTP(ctx context.Context, userID int64) error
 
 	// SecretKey returns the random 32-byte key called name, shared by
 	// every process on the database; the first call anywhere makes it.
