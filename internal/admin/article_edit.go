@@ -187,11 +187,14 @@ func (e *editor) articleEdit(w http.ResponseWriter, r *http.Request, v *visit) {
 
 // articleCreate saves the new-article form.
 func (e *editor) articleCreate(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !e.ready(w, r) || !e.readForm(w, r, v) {
+	if !e.ready(w, r) {
 		return
 	}
 	if !v.user.Role.Can(news.ActionWriteDrafts) {
 		e.renderError(w, r, forbidden("Your role may not write articles."))
+		return
+	}
+	if !e.readArticleForm(w, r, v, nil) {
 		return
 	}
 	e.saveArticle(w, r, v, nil)
@@ -199,7 +202,7 @@ func (e *editor) articleCreate(w http.ResponseWriter, r *http.Request, v *visit)
 
 // articleSave saves the form of a stored article.
 func (e *editor) articleSave(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !e.ready(w, r) || !e.readForm(w, r, v) {
+	if !e.ready(w, r) {
 		return
 	}
 	ar, err := e.articleOf(r)
@@ -211,7 +214,31 @@ func (e *editor) articleSave(w http.ResponseWriter, r *http.Request, v *visit) {
 		e.renderError(w, r, forbidden("Your role may not edit this article: contributors edit their own drafts, authors their own articles."))
 		return
 	}
+	if !e.readArticleForm(w, r, v, &ar) {
+		return
+	}
 	e.saveArticle(w, r, v, &ar)
+}
+
+// readArticleForm is readForm for the editor's own form: when only the
+// CSRF token is stale (the session was renewed in another tab, say), the
+// form comes back with everything typed in it and a fresh token, and
+// nothing is saved. That is safe to do: http.CrossOriginProtection has
+// already refused cross-site posts, so the text is the user's own.
+func (e *editor) readArticleForm(w http.ResponseWriter, r *http.Request, v *visit, old *news.Article) bool {
+	if err := r.ParseForm(); err != nil || tokenEqual(r.PostForm.Get(csrfField), v.csrf) {
+		return e.readForm(w, r, v) // the usual checks and messages
+	}
+	e.logger.Info("article form with a stale CSRF token; shown again", "user_id", v.user.ID, "path", r.URL.Path)
+	f, _ := parseArticleForm(r.PostForm) // shown as typed, even if invalid
+	p, err := e.newArticlePage(r, v, old, f)
+	if err != nil {
+		e.renderError(w, r, err)
+		return false
+	}
+	p.Problem = "Nothing was saved: this form's security token had expired. Your text is below; check it and press the button again."
+	e.render(w, r, http.StatusForbidden, "article_edit", p)
+	return false
 }
 
 // saveArticle does what the form's button asks, in one call to the

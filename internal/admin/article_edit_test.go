@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -619,4 +620,37 @@ func TestNewArticlePreviewKeepsTheForm(t *testing.T) {
 			t.Errorf("the page lacks the script's hook %s", hook)
 		}
 	}
+}
+
+// TestStaleTokenKeepsTheTyping: a form posted with an expired token is
+// not saved, and comes back with everything typed and a fresh token.
+func TestStaleTokenKeepsTheTyping(t *testing.T) {
+	testutil.Stores(t, func(t *testing.T, s *store.Store) {
+		g := newEditorRig(t, s)
+		ed, me := g.browsers[news.RoleEditor], g.users[news.RoleEditor]
+		a := storeArticle(t, s, me.ID, "Kept", news.StatusDraft, time.Time{})
+		fresh := ed.csrfOf()
+		for _, p := range []string{"/admin/articles", "/admin/articles/" + strconv.FormatInt(a.ID, 10)} {
+			t.Run(p, func(t *testing.T) {
+				before, revs := articleCount(t, s), revisionCount(t, s, a.ID)
+				typed := "A long paragraph the editor must not lose & <b>its</b> markup."
+				res := ed.post(p, articleValues("stale-token", "save", "title", "Typed title", "body", typed))
+				if res.status != http.StatusForbidden {
+					t.Fatalf("status %d, want 403", res.status)
+				}
+				if !strings.Contains(res.body, "security token had expired") {
+					t.Error("no message about the expired token")
+				}
+				if !strings.Contains(res.body, html.EscapeString(typed)) || !strings.Contains(res.body, "Typed title") {
+					t.Error("the typed text is not in the form shown again")
+				}
+				if !strings.Contains(res.body, fresh) {
+					t.Error("the form shown again does not carry the session's token")
+				}
+				if articleCount(t, s) != before || revisionCount(t, s, a.ID) != revs {
+					t.Error("a stale form wrote")
+				}
+			})
+		}
+	})
 }
