@@ -355,6 +355,13 @@ func TestMediaLibraryPages(t *testing.T) {
 	b := g.browser(t)
 	b.mustSignIn("ed@example.org")
 	first := b.get("/admin/media")
+	// Drag and drop is the external script's enhancement of the plain form.
+	if !strings.Contains(first.body, "data-dropzone") || !strings.Contains(first.body, `<script src="/admin/assets/editor.js" defer></script>`) {
+		t.Error("the upload form lacks the drop zone hook or its script")
+	}
+	if js := b.get("/admin/assets/editor.js"); !strings.Contains(js.body, "form[data-dropzone]") || !strings.Contains(js.body, "DataTransfer") {
+		t.Error("editor.js does not handle drops on the upload form")
+	}
 	if !strings.Contains(first.body, "file-29.jpg") || strings.Contains(first.body, "file-05.jpg") || !strings.Contains(first.body, `href="/admin/media?page=2"`) {
 		t.Errorf("first page wrong:\n%s", first.body)
 	}

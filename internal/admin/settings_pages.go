@@ -136,11 +136,22 @@ func parseSettingsForm(f url.Values) (news.Settings, error) {
 		}
 	}
 	for _, l := range s.Follow {
+		if isSitePath(l.URL) {
+			continue // a page of this site, such as /feed.xml
+		}
 		if err := checkURL("The "+l.Network+" link", l.URL); err != nil {
 			return s, err
 		}
 	}
 	return s, nil
+}
+
+// isSitePath reports whether raw is a path on this site ("/feed.xml"):
+// it follows the base URL, so the RSS follow link needs no host. "//"
+// (another host) and "/\" (which browsers read as "//") are not paths.
+func isSitePath(raw string) bool {
+	return strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "//") && !strings.HasPrefix(raw, "/\\") &&
+		!strings.ContainsAny(raw, " \\\t\n\r")
 }
 
 // checkEmail accepts "" or a bare address (no display name).

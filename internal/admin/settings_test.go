@@ -79,6 +79,8 @@ func TestSettingsRefuseBadInputAndKeepIt(t *testing.T) {
 			{"permissions not an address", "permissions_email", "@@", "The permissions address"},
 			{"javascript logo", "logo_url", "javascript:alert(1)", "The logo address must be a full web address"},
 			{"javascript follow link", "follow_x", "javascript:alert(1)", "The x link must be a full web address"},
+			{"follow link to another host", "follow_rss", "//evil.example/feed", "The rss link must be a full web address"},
+			{"follow link with a backslash", "follow_rss", "/\\evil.example/feed", "The rss link must be a full web address"},
 			{"no name", "name", "", "Enter the site&#39;s name."},
 		}
 		for _, tc := range tests {
@@ -93,6 +95,22 @@ func TestSettingsRefuseBadInputAndKeepIt(t *testing.T) {
 					t.Errorf("a refused form saved settings: %+v, %v", after, err)
 				}
 			})
+		}
+	})
+}
+
+// TestSettingsKeepASitePathFollowLink: the demo's RSS follow link is
+// "/feed.xml", a page of this site; saving the form keeps it.
+func TestSettingsKeepASitePathFollowLink(t *testing.T) {
+	testutil.Stores(t, func(t *testing.T, s *store.Store) {
+		g := newRig(t, s)
+		g.staff(t)
+		b := g.as(t, news.RoleAdministrator)
+		page := b.follow(b.submit("/admin/settings", with(settingsForm(), "follow_rss", "/feed.xml")))
+		mustHave(t, page, "Settings saved.", `value="/feed.xml"`)
+		got, err := s.Settings(t.Context())
+		if err != nil || !slices.Contains(got.Follow, news.Link{Network: "rss", URL: "/feed.xml"}) {
+			t.Fatalf("follow links = %+v (%v), want rss /feed.xml", got.Follow, err)
 		}
 	})
 }

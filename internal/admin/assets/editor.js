@@ -163,3 +163,38 @@
     }
   }
 })();
+
+// Drag and drop on the media library's upload form: a file dropped
+// anywhere on the form fills its file input. Without this script the
+// file input is used as usual (and most browsers accept drops on it).
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-dropzone]");
+  var input = form && form.querySelector("input[type=file]");
+  if (!form || !input || typeof DataTransfer === "undefined") {
+    return;
+  }
+  function over(e) {
+    e.preventDefault();
+    form.classList.add("dropping");
+  }
+  function leave() {
+    form.classList.remove("dropping");
+  }
+  form.addEventListener("dragenter", over);
+  form.addEventListener("dragover", over);
+  form.addEventListener("dragleave", leave);
+  form.addEventListener("drop", function (e) {
+    e.preventDefault();
+    leave();
+    var files = e.dataTransfer && e.dataTransfer.files;
+    if (!files || files.length === 0) {
+      return;
+    }
+    var dt = new DataTransfer();
+    dt.items.add(files[0]);
+    input.files = dt.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+    input.focus();
+  });
+})();
