@@ -132,3 +132,53 @@ func TestSchedulingTwiceQueuesOneJob(t *testing.T) {
 }
 
 func PublishKind() string { return queue.PublishArgs{}.Kind() }
+
+// TestScheduledJobSurvivesARestart: the process that queued the job stops
+// before the time; a new process on the same database publishes it.
+func TestScheduledJobSurvivesARestart(t *testing.T) {
+	testutil.Stores(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		first, err := queue.Open(ctx, st, queue.Options{Work: true, SweepEvery: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := first.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		svc := publishing.New(st, render.New(), publishing.Options{Scheduler: first})
+		at := time.Now().Add(2 * time.Second).Truncate(time.Microsecond)
+		a, _, err := svc.Create(ctx, publishing.Input{Title: "After restart", Body: "x", Status: news.StatusScheduled, PublishedAt: at}, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		stopCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		if err := first.Stop(stopCtx); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		if got := status(t, st, a.ID); got != news.StatusScheduled {
+			t.Fatalf("published before its time, by the stopped process: %s", got)
+		}
+
+		// The sweep is an hour away: only the persisted job can publish it.
+		second, err := queue.Open(ctx, st, queue.Options{Work: true, SweepEvery: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := second.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			stopCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			second.Stop(stopCtx)
+		})
+		waitFor(t, 20*time.Second, "the restarted queue to publish the article", func() bool {
+			return status(t, st, a.ID) == news.StatusPublished
+		})
+		got, err := st.Article(ctx, a.ID)
+		if err != nil || !got.PublishedAt.Equal(at.UTC()) {
+			t.Fatalf("published at %v (%v), want the planned %v", got.PublishedAt, err, at.UTC())
+		}
+	})
+}
