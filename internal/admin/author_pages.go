@@ -162,10 +162,14 @@ func (a *Admin) authorNew(w http.ResponseWriter, r *http.Request, v *visit) {
 }
 
 func (a *Admin) authorCreate(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !a.readForm(w, r, v) {
+	ok, stale := a.readFormKeepingInput(w, r, v)
+	if !ok && !stale {
 		return
 	}
 	au, rows, err := readAuthorForm(r)
+	if stale {
+		err = errStaleForm
+	}
 	if err == nil {
 		err = a.changeAudited(r.Context(), v, news.AuditEntry{Action: "author.create", Subject: "author " + au.Slug, Detail: au.Name},
 			func(tx news.Store) error { return tx.CreateAuthor(r.Context(), &au) })
@@ -204,7 +208,8 @@ func (a *Admin) authorEdit(w http.ResponseWriter, r *http.Request, v *visit) {
 }
 
 func (a *Admin) authorUpdate(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !a.readForm(w, r, v) {
+	ok, stale := a.readFormKeepingInput(w, r, v)
+	if !ok && !stale {
 		return
 	}
 	old, n, ok := a.authorOf(w, r)
@@ -213,6 +218,9 @@ func (a *Admin) authorUpdate(w http.ResponseWriter, r *http.Request, v *visit) {
 	}
 	au, rows, err := readAuthorForm(r)
 	au.ID = old.ID
+	if stale {
+		err = errStaleForm
+	}
 	if err == nil {
 		err = a.changeAudited(r.Context(), v, news.AuditEntry{Action: "author.update",
 			Subject: fmt.Sprintf("author %d", au.ID), Detail: fmt.Sprintf("%s (%s)", au.Name, au.Slug)},

@@ -91,6 +91,24 @@ func (a *Admin) readForm(w http.ResponseWriter, r *http.Request, v *visit) (ok b
 	return true
 }
 
+// errStaleForm answers a form whose only fault is an expired CSRF token:
+// the form comes back with the input kept, and nothing is saved. Showing
+// the input again is safe because http.CrossOriginProtection has already
+// refused cross-site posts, so the text is the user's own.
+var errStaleForm = news.Errorf(news.EFORBIDDEN,
+	"Nothing was saved: this form's security token had expired. Your input is below; check it and submit again.")
+
+// readFormKeepingInput is readForm for forms with much to type: a stale
+// token reports stale instead of answering, so the caller can show the
+// form again with the input kept (and errStaleForm as its problem).
+func (a *Admin) readFormKeepingInput(w http.ResponseWriter, r *http.Request, v *visit) (ok, stale bool) {
+	if err := r.ParseForm(); err == nil && !tokenEqual(r.PostForm.Get(csrfField), v.csrf) {
+		a.logger.Info("form with a stale CSRF token; shown again", "path", r.URL.Path, "user_id", v.user.ID)
+		return false, true
+	}
+	return a.readForm(w, r, v), false
+}
+
 // pathID is the {id} of the request's path; a malformed one is ENOTFOUND,
 // as no such thing exists.
 func pathID(r *http.Request, what string) (int64, error) {

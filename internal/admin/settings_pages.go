@@ -177,10 +177,14 @@ func (a *Admin) settingsEdit(w http.ResponseWriter, r *http.Request, v *visit) {
 }
 
 func (a *Admin) settingsUpdate(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !a.readForm(w, r, v) {
+	ok, stale := a.readFormKeepingInput(w, r, v)
+	if !ok && !stale {
 		return
 	}
 	s, err := parseSettingsForm(r.PostForm)
+	if stale {
+		err = errStaleForm
+	}
 	if err == nil {
 		err = a.keepOtherFollowLinks(r, &s)
 	}

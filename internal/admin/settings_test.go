@@ -114,3 +114,37 @@ func TestSettingsKeepASitePathFollowLink(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleTokenKeepsLongForms: the settings and author forms posted with
+// an expired token come back with the input kept; nothing is saved.
+func TestStaleTokenKeepsLongForms(t *testing.T) {
+	testutil.Stores(t, func(t *testing.T, s *store.Store) {
+		g := newRig(t, s)
+		g.staff(t)
+		b := g.as(t, news.RoleAdministrator)
+		stale := func(form url.Values) url.Values {
+			form.Set("csrf_token", "expired-token")
+			return form
+		}
+		t.Run("settings", func(t *testing.T) {
+			res := b.post("/admin/settings", stale(with(settingsForm(), "licence", "A licence typed at length.")))
+			if res.status != http.StatusForbidden {
+				t.Fatalf("status %d, want 403", res.status)
+			}
+			mustHave(t, res, "security token had expired", "A licence typed at length.", b.token())
+			if got, _ := s.Settings(t.Context()); got.Licence == "A licence typed at length." {
+				t.Error("a stale form saved the settings")
+			}
+		})
+		t.Run("new author", func(t *testing.T) {
+			res := b.post("/admin/authors/new", stale(url.Values{"name": {"Typed Name"}, "kind": {"person"}, "bio": {"A bio typed at length."}}))
+			if res.status != http.StatusForbidden {
+				t.Fatalf("status %d, want 403", res.status)
+			}
+			mustHave(t, res, "security token had expired", "Typed Name", "A bio typed at length.")
+			if _, n, _ := s.FindAuthors(t.Context(), news.AuthorFilter{}); n != 0 {
+				t.Errorf("a stale form created %d authors", n)
+			}
+		})
+	})
+}
