@@ -3,7 +3,6 @@ package admin
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -69,25 +68,6 @@ func articleEditPath(id int64) string {
 func (e *editor) ready(w http.ResponseWriter, r *http.Request) bool {
 	if e.pub == nil {
 		e.renderError(w, r, news.Errorf(news.EINTERNAL, "The article editor is not configured on this server."))
-		return false
-	}
-	return true
-}
-
-// readForm parses a POSTed form and checks its CSRF token.
-func (e *editor) readForm(w http.ResponseWriter, r *http.Request, v *visit) bool {
-	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			e.renderError(w, r, news.WrapError(news.ETOOLARGE, err, "The form is too large."))
-		} else {
-			e.renderError(w, r, news.WrapError(news.EINVALID, err, "The form could not be read. Please try again."))
-		}
-		return false
-	}
-	if !tokenEqual(r.PostForm.Get(csrfField), v.csrf) {
-		e.logger.Info("article form without a valid CSRF token", "user_id", v.user.ID, "path", r.URL.Path)
-		e.renderError(w, r, errBadCSRF)
 		return false
 	}
 	return true

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -71,7 +70,7 @@ func canEditMedia(u news.User, m news.MediaItem) bool {
 
 // mediaUpdate saves the alt text, caption and credit.
 func (a *Admin) mediaUpdate(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !a.readMediaForm(w, r, v) {
+	if !a.readForm(w, r, v) {
 		return
 	}
 	m, err := a.mediaOf(r)
@@ -101,7 +100,7 @@ func (a *Admin) mediaUpdate(w http.ResponseWriter, r *http.Request, v *visit) {
 // mediaDelete removes an image from the library and its files from the
 // media directory. Articles that show it lose it, which the page says.
 func (a *Admin) mediaDelete(w http.ResponseWriter, r *http.Request, v *visit) {
-	if !a.mediaReady(w, r) || !a.readMediaForm(w, r, v) {
+	if !a.mediaReady(w, r) || !a.readForm(w, r, v) {
 		return
 	}
 	if !v.user.Role.Can(news.ActionEditAll) {
@@ -140,24 +139,4 @@ func (a *Admin) mediaOf(r *http.Request) (news.MediaItem, error) {
 		return news.MediaItem{}, news.Errorf(news.ENOTFOUND, "There is no image %d in the media library.", id)
 	}
 	return m, err
-}
-
-// readMediaForm parses a small form and checks its CSRF token, answering
-// the request itself when either fails.
-func (a *Admin) readMediaForm(w http.ResponseWriter, r *http.Request, v *visit) bool {
-	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			a.renderError(w, r, news.WrapError(news.ETOOLARGE, err, "The form is too large."))
-			return false
-		}
-		a.renderError(w, r, news.WrapError(news.EINVALID, err, "The form could not be read. Please try again."))
-		return false
-	}
-	if !tokenEqual(r.PostForm.Get(csrfField), v.csrf) {
-		a.logger.Info("media form without a valid CSRF token", "user_id", v.user.ID, "ip", clientIP(r))
-		a.renderError(w, r, errBadCSRF)
-		return false
-	}
-	return true
 }
