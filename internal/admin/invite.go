@@ -122,22 +122,12 @@ func (a *Admin) inviteShow(w http.ResponseWriter, r *http.Request) {
 // inviteAccept sets the invitee's name and password, spends the link and
 // signs them in.
 func (a *Admin) inviteAccept(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		a.renderError(w, r, news.WrapError(news.EINVALID, err, "The form could not be read. Please try again."))
-		return
-	}
-	p := resetPage{Token: r.PostForm.Get("token"), Invite: true, Action: invitePath}
-	p.Name, _ = line(r.PostForm, "name", "Your name", maxLineBytes)
-	if ok, err := a.checkLoginToken(r, r.PostForm.Get(csrfField)); err != nil {
-		a.renderError(w, r, err)
-		return
-	} else if !ok {
-		p.Error = errBadCSRF.Message
-		a.renderReset(w, r, http.StatusForbidden, p)
-		return
-	}
-	if !validSecret(p.Token) {
-		a.renderReset(w, r, http.StatusBadRequest, p)
+	p, ok := a.readLinkForm(w, r, func() resetPage {
+		p := resetPage{Token: r.PostForm.Get("token"), Invite: true, Action: invitePath}
+		p.Name, _ = line(r.PostForm, "name", "Your name", maxLineBytes)
+		return p
+	})
+	if !ok {
 		return
 	}
 	name, err := line(r.PostForm, "name", "Your name", maxLineBytes)

@@ -221,21 +221,8 @@ func (a *Admin) hashPassword(ctx context.Context, pw string) (string, error) {
 // resetSubmit sets the new password, spends the link and ends every
 // session of the account.
 func (a *Admin) resetSubmit(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		a.renderError(w, r, news.WrapError(news.EINVALID, err, "The form could not be read. Please try again."))
-		return
-	}
-	p := resetPage{Token: r.PostForm.Get("token")}
-	if ok, err := a.checkLoginToken(r, r.PostForm.Get(csrfField)); err != nil {
-		a.renderError(w, r, err)
-		return
-	} else if !ok {
-		p.Error = errBadCSRF.Message
-		a.renderReset(w, r, http.StatusForbidden, p)
-		return
-	}
-	if !validSecret(p.Token) {
-		a.renderReset(w, r, http.StatusBadRequest, p)
+	p, ok := a.readLinkForm(w, r, func() resetPage { return resetPage{Token: r.PostForm.Get("token")} })
+	if !ok {
 		return
 	}
 	pw, err := readNewPassword(r)
@@ -291,4 +278,31 @@ func (a *Admin) useLink(r *http.Request, token, purpose, action string, change f
 			Action: action, Detail: "from " + clientIP(r)})
 	})
 	return user, err
+}
+
+// readLinkForm parses a form posted from an emailed link (a reset or an
+// invitation), builds its page with page once the form is parsed, and
+// checks the sign-in form's CSRF token and the link's shape. When either
+// fails it has answered, showing the page again, and ok is false.
+func (a *Admin) readLinkForm(w http.ResponseWriter, r *http.Request, page func() resetPage) (p resetPage, ok bool) {
+	if err := r.ParseForm(); err != nil {
+		a.renderError(w, r, news.WrapError(news.EINVALID, err, "The form could not be read. Please try again."))
+		return p, false
+	}
+	p = page()
+	good, err := a.checkLoginToken(r, r.PostForm.Get(csrfField))
+	if err != nil {
+		a.renderError(w, r, err)
+		return p, false
+	}
+	if !good {
+		p.Error = errBadCSRF.Message
+		a.renderReset(w, r, http.StatusForbidden, p)
+		return p, false
+	}
+	if !validSecret(p.Token) {
+		a.renderReset(w, r, http.StatusBadRequest, p)
+		return p, false
+	}
+	return p, true
 }
