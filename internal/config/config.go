@@ -30,6 +30,10 @@ type Config struct {
 	MailFrom string
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
+	// Translate configures the machine translation engines; an engine
+	// with nothing set is off. Read from the environment only, so that
+	// API keys never show in a process list.
+	Translate TranslateConfig
 
 	// baseFromAddr records that BaseURL was derived from Addr, so that it
 	// can follow the address actually bound (port 0 picks a free port).
@@ -65,6 +69,18 @@ func Register(fs *flag.FlagSet, env Env, withServer bool) func() (Config, error)
 	fs.StringVar(&c.SMTPURL, "smtp-url", get("BYLINE_SMTP_URL", ""), "smtp:// or smtps:// URL of the mail server; empty logs mail instead (BYLINE_SMTP_URL)")
 	fs.StringVar(&c.MailFrom, "mail-from", get("BYLINE_MAIL_FROM", ""), "From address of the mail Byline sends; default Byline <noreply@host of the base URL> (BYLINE_MAIL_FROM)")
 	fs.StringVar(&c.LogLevel, "log-level", get("BYLINE_LOG_LEVEL", "info"), "debug, info, warn or error (BYLINE_LOG_LEVEL)")
+	c.Translate = TranslateConfig{
+		Apertium:          get("BYLINE_APERTIUM", ""),
+		LibreTranslateURL: get("BYLINE_LIBRETRANSLATE_URL", ""),
+		LibreTranslateKey: get("BYLINE_LIBRETRANSLATE_KEY", ""),
+		DeepLKey:          get("BYLINE_DEEPL_KEY", ""),
+		DeepLURL:          get("BYLINE_DEEPL_URL", ""),
+		GoogleKey:         get("BYLINE_GOOGLE_TRANSLATE_KEY", ""),
+		GoogleURL:         get("BYLINE_GOOGLE_TRANSLATE_URL", ""),
+		OpenAIURL:         get("BYLINE_OPENAI_URL", ""),
+		OpenAIKey:         get("BYLINE_OPENAI_KEY", ""),
+		OpenAIModel:       get("BYLINE_OPENAI_MODEL", ""),
+	}
 	return func() (Config, error) {
 		if err := c.finish(); err != nil {
 			return Config{}, err
@@ -109,6 +125,9 @@ func (c *Config) finish() error {
 		if _, err := mail.ParseAddress(c.MailFrom); err != nil || strings.ContainsAny(c.MailFrom, "\r\n") {
 			return fmt.Errorf("the mail From address %q (--mail-from, BYLINE_MAIL_FROM) is not an address such as \"Byline <noreply@example.org>\"", c.MailFrom)
 		}
+	}
+	if err := c.Translate.check(); err != nil {
+		return err
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
