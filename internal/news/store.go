@@ -14,6 +14,8 @@ type Store interface {
 	// Called on a Store that is already in a transaction, it runs fn in it.
 	WithTx(ctx context.Context, fn func(tx Store) error) error
 
+	TranslationStore
+
 	// CreateArticle inserts a, its author and tag links and a first
 	// revision, and sets a.ID, a.CreatedAt and a.UpdatedAt. A taken slug
 	// gets the first free suffix ("-2", "-3", ...), written back to a.Slug.

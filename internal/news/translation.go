@@ -132,7 +132,8 @@ type TranslationStore interface {
 	// ArticleTranslationsIn returns the translations into lang of those
 	// articles that have one, keyed by article ID (for lists and feeds).
 	ArticleTranslationsIn(ctx context.Context, lang string, articleIDs []int64) (map[int64]Translation, error)
-	// TranslationsOf returns every stored translation of the article.
+	// TranslationsOf returns every stored translation of the article, by
+	// language.
 	TranslationsOf(ctx context.Context, articleID int64) ([]Translation, error)
 	// TranslationSegments returns the article's segments in lang in
 	// Position order.
@@ -141,8 +142,8 @@ type TranslationStore interface {
 	// all its segments in one transaction, sets t.UpdatedAt, and counts
 	// as a content change. An article that does not exist is ENOTFOUND.
 	SaveTranslation(ctx context.Context, t *Translation, segments []TranslationSegment) error
-	// DeleteTranslation removes the translation and its segments; none
-	// is no error.
+	// DeleteTranslation removes the translation and its segments, a
+	// content change when there was one; none is no error.
 	DeleteTranslation(ctx context.Context, articleID int64, lang string) error
 
 	// AddTranslationUsage adds chars and one request to the provider's

@@ -30,6 +30,11 @@ type Options struct {
 	SweepEvery time.Duration
 	Logger     *slog.Logger
 	Now        func() time.Time
+	// Translator, when set, makes this process translate articles and
+	// site texts, and sweep for the translations eager languages need
+	// every TranslateSweepEvery (one minute when zero).
+	Translator          Translator
+	TranslateSweepEvery time.Duration
 }
 
 // Queue inserts and, when asked to, works the site's jobs.
@@ -84,7 +89,25 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], st news.
 		}
 		cfg.FetchPollInterval = 500 * time.Millisecond
 	}
-	client, err := river.NewClient(driver, cfg)
+	var client *river.Client[TTx]
+	insert := func(ctx context.Context, args river.JobArgs) error {
+		_, err := client.Insert(ctx, args, nil)
+		return err
+	}
+	if opts.Work && opts.Translator != nil {
+		every := opts.TranslateSweepEvery
+		if every == 0 {
+			every = time.Minute
+		}
+		river.AddWorker(cfg.Workers, &translateWorker{tr: opts.Translator, logger: opts.Logger})
+		river.AddWorker(cfg.Workers, &siteTextsWorker{tr: opts.Translator})
+		river.AddWorker(cfg.Workers, &translateSweepWorker{tr: opts.Translator, insert: insert})
+		cfg.Queues[translateQueue] = river.QueueConfig{MaxWorkers: 2}
+		cfg.PeriodicJobs = append(cfg.PeriodicJobs, river.NewPeriodicJob(river.PeriodicInterval(every),
+			func() (river.JobArgs, *river.InsertOpts) { return TranslateSweepArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}))
+	}
+	client, err = river.NewClient(driver, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("queue: %w", err)
 	}

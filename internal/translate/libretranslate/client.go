@@ -1,0 +1,155 @@
+package libretranslate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/byline-news/byline/internal/translate"
+)
+
+// ErrAPIKey is wrapped by the error for a 403 answer: the server wants
+// an API key, or refused the one given.
+var ErrAPIKey = errors.New("libretranslate: API key missing or refused")
+
+// Client is the LibreTranslate provider. It is safe for concurrent use;
+// set MaxTexts and MaxChars before the first call.
+type Client struct {
+	// MaxTexts is the most texts one request carries; 50 by default.
+	MaxTexts int
+	// MaxChars is the most characters one request carries; 20,000 by
+	// default. A longer text is sent alone.
+	MaxChars int
+
+	base   string
+	apiKey string
+	http   *http.Client
+	retry  retryPolicy
+	now    func() time.Time
+
+	mu       sync.Mutex
+	langs    catalog   // nil until listed successfully
+	failed   error     // the last listing's error, if it failed
+	failedAt time.Time // when it failed
+}
+
+// retryListing is how long a failed GET /languages is remembered before
+// the server is asked again.
+const retryListing = time.Minute
+
+var _ translate.Provider = (*Client)(nil)
+
+// New returns the provider for the LibreTranslate server at baseURL
+// (e.g. "https://libretranslate.example.org"). apiKey may be empty for a
+// server that needs none; client may be nil for http.DefaultClient.
+func New(baseURL, apiKey string, client *http.Client) *Client {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	return &Client{
+		MaxTexts: 50,
+		MaxChars: 20_000,
+		base:     strings.TrimRight(baseURL, "/"),
+		apiKey:   apiKey,
+		http:     client,
+		retry:    defaultRetry,
+		now:      time.Now,
+	}
+}
+
+// Name returns "libretranslate".
+func (c *Client) Name() string { return "libretranslate" }
+
+// Supports reports whether the server's /languages offers src→dst. A
+// failure to list the languages counts as no.
+func (c *Client) Supports(ctx context.Context, src, dst string) bool {
+	langs, err := c.languages(ctx)
+	if err != nil {
+		return false
+	}
+	_, _, ok := langs.pair(src, dst)
+	return ok
+}
+
+// Translate translates texts from src to dst, one result per text in
+// order, in as many requests as MaxTexts and MaxChars require; on any
+// error it returns no texts.
+func (c *Client) Translate(ctx context.Context, src, dst string, texts []string) ([]string, error) {
+	langs, err := c.languages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, d, ok := langs.pair(src, dst)
+	if !ok {
+		return nil, fmt.Errorf("libretranslate: %s to %s: %w", src, dst, translate.ErrUnsupported)
+	}
+	out := make([]string, 0, len(texts))
+	for _, batch := range c.batches(texts) {
+		got, err := c.translate(ctx, s, d, batch)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// batches splits texts into requests of at most MaxTexts texts and
+// MaxChars characters (a longer text alone).
+func (c *Client) batches(texts []string) [][]string {
+	maxTexts, maxChars := max(c.MaxTexts, 1), max(c.MaxChars, 1)
+	var out [][]string
+	for start := 0; start < len(texts); {
+		end, size := start, 0
+		for end < len(texts) && end-start < maxTexts {
+			n := utf8.RuneCountInString(texts[end])
+			if end > start && size+n > maxChars {
+				break
+			}
+			size += n
+			end++
+		}
+		out = append(out, texts[start:end])
+		start = end
+	}
+	return out
+}
+
+// languages returns the server's languages, listing them once. A failed
+// listing is remembered for a minute, then tried again; one cut short by
+// ctx is not remembered.
+func (c *Client) languages(ctx context.Context) (catalog, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.langs != nil {
+		return c.langs, nil
+	}
+	if c.failed != nil && c.now().Sub(c.failedAt) < retryListing {
+		return nil, c.failed
+	}
+	langs, err := c.listLanguages(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			c.failed, c.failedAt = err, c.now()
+		}
+		return nil, err
+	}
+	c.langs, c.failed = newCatalog(langs), nil
+	return c.langs, nil
+}
+
+// listLanguages asks the server for its languages.
+func (c *Client) listLanguages(ctx context.Context) ([]language, error) {
+	body, err := c.do(ctx, func() (*http.Request, error) {
+		return http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/languages", nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return parseLanguages(body)
+}
