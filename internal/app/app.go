@@ -26,6 +26,8 @@ import (
 	"github.com/byline-news/byline/internal/render"
 	"github.com/byline-news/byline/internal/site"
 	"github.com/byline-news/byline/internal/store"
+	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translation"
 	"github.com/byline-news/byline/internal/urls"
 )
 
@@ -41,6 +43,10 @@ type App struct {
 	Languages  *i18n.Set
 	Render     *render.Renderer
 	Importer   *ingest.Importer
+	// Translation keeps articles and site texts in every language;
+	// Router is its engines, for the admin's quota display.
+	Translation *translation.Service
+	Router      *translate.Router
 }
 
 // Options say what kind of process this is.
@@ -63,7 +69,13 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Opti
 	if a.Store, err = store.Open(ctx, cfg.DataDir, cfg.DatabaseURL, logger); err != nil {
 		return nil, err
 	}
-	if a.Queue, err = queue.Open(ctx, a.Store, queue.Options{Work: opts.Work, Logger: logger}); err != nil {
+	providers, machine := engines(cfg.Translate, logger)
+	a.Router = translate.NewRouter(providers, a.Store, logger)
+	a.Translation = translation.New(a.Store, a.Languages, translation.Options{
+		Router: a.Router, Engines: machine, Markdown: a.Render.Markdown, Logger: logger,
+	})
+	qopts := queue.Options{Work: opts.Work, Logger: logger, Translator: a.Translation}
+	if a.Queue, err = queue.Open(ctx, a.Store, qopts); err != nil {
 		a.Store.Close()
 		return nil, err
 	}

@@ -22,6 +22,12 @@ func runDemo(ctx context.Context, env IO, args []string) error {
 		if err != nil {
 			return fmt.Errorf("loading the demo content: %w", err)
 		}
+		translated := 0
+		if !seeded.Skipped {
+			if translated, err = demo.SeedTranslations(ctx, a.Store, a.Translation, a.Render); err != nil {
+				return fmt.Errorf("loading the demo translations: %w", err)
+			}
+		}
 		password, err := resetDemoAdmin(ctx, a.Store)
 		if err != nil {
 			return err
@@ -29,7 +35,8 @@ func runDemo(ctx context.Context, env IO, args []string) error {
 		if seeded.Skipped {
 			fmt.Fprintf(env.Stdout, "The data directory %s already has articles; the demo serves them as they are.\n", cfg.DataDir)
 		} else {
-			fmt.Fprintf(env.Stdout, "Loaded the demo content: %d articles by %d authors into %s.\n", seeded.Articles, seeded.Authors, cfg.DataDir)
+			fmt.Fprintf(env.Stdout, "Loaded the demo content: %d articles by %d authors and %d human translations into %s.\n",
+				seeded.Articles, seeded.Authors, translated, cfg.DataDir)
 		}
 		fmt.Fprintf(env.Stdout, "\nByline demo is running at %s/ (%s database)\n\n", cfg.BaseURL, a.Store.Dialect())
 		fmt.Fprintf(env.Stdout, "  Admin sign-in: %s/admin/login\n", cfg.BaseURL)

@@ -1,6 +1,8 @@
 // Package i18n knows the languages the site is offered in: the source
 // language and the translations in the menu, with their native names and
-// writing direction. Interface strings per locale arrive with issue 4.
+// writing direction, and the site's interface text in each of them: a
+// Catalog of message files, one per language, with CLDR plural rules,
+// dates and numbers, read through a Localizer per language.
 package i18n
 
 import (

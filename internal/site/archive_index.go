@@ -27,12 +27,12 @@ func (s *Site) showArchive(w http.ResponseWriter, r *http.Request) {
 		}
 		y := &archive.Years[len(archive.Years)-1]
 		y.Months = append(y.Months, view.ArchiveMonth{
-			Name:  time.Month(m.Month).String(),
+			Name:  f.l.Month(time.Month(m.Month)),
 			URL:   f.link(urls.Month(m.Year, m.Month)),
 			Count: m.Count,
 		})
 	}
-	p := s.newPage(f, "/archive", pageTitle("Archive", f.settings))
+	p := s.newPage(f, "/archive", pageTitle(f.l.T("nav.archive"), f.settings))
 	p.Archive = archive
 	s.renderPage(w, r, http.StatusOK, view.PageArchive, p)
 }

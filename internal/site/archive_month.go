@@ -18,10 +18,11 @@ func (s *Site) showArchiveMonth(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	l := s.localizer(r)
 	s.showList(w, r, listSpec{
 		filter:  news.ArticleFilter{Year: year, Month: month},
 		path:    urls.Month(year, month),
-		heading: "Articles from " + time.Month(month).String() + " " + strconv.Itoa(year),
+		heading: l.T("archive.month_title", "Month", l.Month(time.Month(month)), "Year", strconv.Itoa(year)),
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/byline-news/byline/internal/i18n"
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/urls"
 	"github.com/byline-news/byline/internal/view"
@@ -72,7 +73,7 @@ func (s *Site) articlePage(f *frame, a *news.Article) *view.Page {
 	names := make([]string, 0, len(a.Authors))
 	for i, au := range a.Authors {
 		art.Byline = append(art.Byline, view.AuthorLink{
-			Name: au.Name, URL: f.link(urls.Author(au.Slug)), Sep: bylineSep(i, len(a.Authors)),
+			Name: au.Name, URL: f.link(urls.Author(au.Slug)), Sep: f.bylineSep(i, len(a.Authors)),
 		})
 		names = append(names, au.Name)
 		p.OpenGraph.Authors = append(p.OpenGraph.Authors, s.urls.Abs(urls.Author(au.Slug)))
@@ -88,7 +89,7 @@ func (s *Site) articlePage(f *frame, a *news.Article) *view.Page {
 	year := a.PublishedAt.In(f.loc).Year()
 	art.Copyright = "© " + strconv.Itoa(year) + " " + holders
 	art.Republish = republishSnippet(a, names, own, st.Name, art.Copyright)
-	art.Share = shareLinks(art.URL, a.Title)
+	art.Share = shareLinks(f.l, art.URL, a.Title)
 
 	p.OpenGraph.Type = "article"
 	p.OpenGraph.Title = a.Title
@@ -221,7 +222,7 @@ func republishSnippet(a *news.Article, names []string, own, siteName, copyright 
 
 // shareLinks are the share buttons: plain links to each network's share
 // page, so no third-party script runs on ours.
-func shareLinks(pageURL, title string) []view.ShareLink {
+func shareLinks(loc *i18n.Localizer, pageURL, title string) []view.ShareLink {
 	u, t := url.QueryEscape(pageURL), url.QueryEscape(title)
 	both := url.QueryEscape(title + " " + pageURL)
 	// mailto: wants %20 for spaces (RFC 6068); "+" would be shown as is.
@@ -238,9 +239,9 @@ func shareLinks(pageURL, title string) []view.ShareLink {
 	}
 	out := make([]view.ShareLink, 0, len(links))
 	for _, l := range links {
-		label := "Share on " + view.NetworkName(l.network)
+		label := loc.T("share.on_network", "Network", view.NetworkName(l.network))
 		if l.network == "email" {
-			label = "Share by email"
+			label = loc.T("share.by_email")
 		}
 		out = append(out, view.ShareLink{Network: l.network, Label: label, URL: l.href})
 	}

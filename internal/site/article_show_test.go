@@ -42,8 +42,15 @@ func TestArticlePageShowsEveryReferenceElement(t *testing.T) {
 				}
 				for i, l := range all {
 					a := links[i]
-					if textOf(a) != l.NativeName || attr(a, "lang") != l.Code {
-						t.Errorf("entry %d = %q lang %q, want %q lang %q", i, textOf(a), attr(a, "lang"), l.NativeName, l.Code)
+					name := one(t, "name of "+l.Code, elements(a, "span"))
+					if textOf(a) != l.NativeName || attr(name, "lang") != l.Code || attr(name, "dir") != l.Dir {
+						t.Errorf("entry %d = %q lang %q, want %q lang %q", i, textOf(a), attr(name, "lang"), l.NativeName, l.Code)
+					}
+					if _, ok := attrOf(a, "lang"); ok {
+						t.Errorf("entry %d: the link is marked lang, so its title would be too", i)
+					}
+					if attr(a, "title") != i18n.Builtin().Localizer("en").LanguageName(l.Code) {
+						t.Errorf("entry %d title %q, want the English name of %s", i, attr(a, "title"), l.Code)
 					}
 					want := "/" + l.Code + "/articles/talks-resume"
 					if l.Code == "en" {
@@ -54,7 +61,7 @@ func TestArticlePageShowsEveryReferenceElement(t *testing.T) {
 					}
 				}
 				current := findAll(menu, func(n *html.Node) bool { _, ok := attrOf(n, "aria-current"); return ok })
-				if len(current) != 1 || attr(current[0], "lang") != "en" {
+				if len(current) != 1 || attr(current[0], "hreflang") != "en" {
 					t.Errorf("aria-current on %d entries, want only English", len(current))
 				}
 			}},

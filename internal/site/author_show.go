@@ -16,11 +16,12 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	l := s.localizer(r)
 	s.showList(w, r, listSpec{
 		filter:   news.ArticleFilter{AuthorID: au.ID},
 		path:     urls.Author(au.Slug),
-		heading:  "Articles by: " + au.Name,
-		empty:    au.Name + " has no published articles yet.",
+		heading:  l.T("author.title", "Name", au.Name),
+		empty:    l.T("author.empty", "Name", au.Name),
 		decorate: func(p *view.Page) { s.authorProfile(p, au) },
 	})
 }
@@ -49,7 +50,7 @@ func (s *Site) authorProfile(p *view.Page, au news.Author) {
 		if u := safeURL(l.URL); u != "" {
 			profile.Social = append(profile.Social, view.SocialLink{
 				Network: view.Network(l.Network),
-				Label:   au.Name + " on " + view.NetworkName(l.Network),
+				Label:   p.L.T("author.on_network", "Name", au.Name, "Network", view.NetworkName(l.Network)),
 				URL:     u,
 			})
 		}

@@ -33,7 +33,7 @@ func (s *Site) card(f *frame, a *news.Article) view.ArticleCard {
 		Image:     s.withSrcset(figure(a.Image, a.Title), cardImageSizes),
 	}
 	for i, au := range a.Authors {
-		c.Byline = append(c.Byline, view.AuthorLink{Name: au.Name, URL: f.link(urls.Author(au.Slug)), Sep: bylineSep(i, len(a.Authors))})
+		c.Byline = append(c.Byline, view.AuthorLink{Name: au.Name, URL: f.link(urls.Author(au.Slug)), Sep: f.bylineSep(i, len(a.Authors))})
 	}
 	if a.IsRepublished() {
 		c.SourceName = sourceName(a)
@@ -70,6 +70,9 @@ func summary(a *news.Article, n int) string {
 	return render.Summary(a.BodyHTML, n)
 }
 
+// bylineSep is the text before the i-th of n names in a list in the
+// original's language: "", ", " or " and ". It joins names in text that
+// goes with the article, such as its copyright line.
 func bylineSep(i, n int) string {
 	switch {
 	case i == 0:
@@ -80,7 +83,20 @@ func bylineSep(i, n int) string {
 	return ", "
 }
 
-// joinNames joins names as a byline reads: "A", "A and B", "A, B and C".
+// bylineSep is the text before the i-th of n names in a byline shown in
+// the page's language: "", ", " or " and " in English.
+func (f *frame) bylineSep(i, n int) string {
+	switch {
+	case i == 0:
+		return ""
+	case i == n-1:
+		return f.l.T("list.last_separator")
+	}
+	return f.l.T("list.separator")
+}
+
+// joinNames joins names as a byline reads in the original's language:
+// "A", "A and B", "A, B and C".
 func joinNames(names []string) string {
 	var b strings.Builder
 	for i, n := range names {
@@ -136,20 +152,22 @@ func creditLine(credit string) string {
 	return "Photo: " + credit
 }
 
-// dateTime is a moment with its time of day, in the site's time zone.
+// dateTime is a moment with its time of day, in the site's time zone,
+// written the page language's way.
 func (f *frame) dateTime(t time.Time) view.Date {
 	if t.IsZero() {
 		return view.Date{}
 	}
 	t = t.In(f.loc)
-	return view.Date{ISO: t.Format(time.RFC3339), Text: t.Format("2 January 2006, 15:04 MST")}
+	return view.Date{ISO: t.Format(time.RFC3339), Text: f.l.DateTime(t)}
 }
 
-// date is a day, in the site's time zone.
+// date is a day, in the site's time zone, written the page language's
+// way.
 func (f *frame) date(t time.Time) view.Date {
 	if t.IsZero() {
 		return view.Date{}
 	}
 	t = t.In(f.loc)
-	return view.Date{ISO: t.Format(time.RFC3339), Text: t.Format("2 January 2006")}
+	return view.Date{ISO: t.Format(time.RFC3339), Text: f.l.Date(t)}
 }

@@ -17,13 +17,13 @@ func (s *Site) showContact(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := s.newPage(f, "/contact", pageTitle("Contact", f.settings))
+	p := s.newPage(f, "/contact", pageTitle(f.l.T("nav.contact"), f.settings))
 	c := &view.Contact{Licence: s.markdown(f.settings.Licence)}
-	for _, t := range contactTopics(f.settings) {
+	for _, t := range contactTopics(f.l, f.settings) {
 		c.Sections = append(c.Sections, view.ContactSection{
 			Heading: t.heading,
 			Text:    t.text,
-			Email:   protectEmail(t.email, f.link("/contact"), "The address shows here when JavaScript is on."),
+			Email:   protectEmail(t.email, f.link("/contact"), f.l.T("contact.email_fallback")),
 		})
 	}
 	p.Contact = c

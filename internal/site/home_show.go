@@ -3,7 +3,6 @@ package site
 import (
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/view"
@@ -55,7 +54,7 @@ func (s *Site) showHome(w http.ResponseWriter, r *http.Request) {
 		title += " – " + st.Tagline
 	}
 	if page > 1 {
-		title = pageTitle("Latest articles, page "+strconv.Itoa(page), st)
+		title = pageTitle(f.l.T("home.title_page", "Page", f.l.Number(page)), st)
 	}
 	p := s.newPage(f, pagePath("/", nil, page), title)
 	pg := pagination(f, "/", nil, page, total)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/byline-news/byline/internal/i18n"
 )
 
 func TestSafeURL(t *testing.T) {
@@ -254,7 +256,7 @@ func TestJoinNamesAndParagraphs(t *testing.T) {
 }
 
 func TestShareLinksEncodeTitleAndURL(t *testing.T) {
-	links := shareLinks("https://bugle.example/articles/a?b=1", "Peace & war: “now”")
+	links := shareLinks(i18n.Builtin().Localizer("en"), "https://bugle.example/articles/a?b=1", "Peace & war: “now”")
 	if len(links) != 8 {
 		t.Fatalf("%d links", len(links))
 	}

@@ -57,3 +57,8 @@ func withQuery(path string, q url.Values) string {
 	}
 	return path + "?" + q.Encode()
 }
+
+// localizer returns the interface text of the request's language.
+func (s *Site) localizer(r *http.Request) *i18n.Localizer {
+	return s.text.Localizer(s.language(r).Code)
+}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/byline-news/byline/internal/i18n"
 	"github.com/byline-news/byline/internal/store"
 	"github.com/byline-news/byline/internal/testutil"
 )
@@ -15,12 +16,12 @@ func TestTranslationPrefixShowsTheOriginalInTheLanguageFrame(t *testing.T) {
 	testutil.Stores(t, func(t *testing.T, st *store.Store) {
 		fx := newFixture(t, st)
 		tests := []struct {
-			path, lang, dir, native string
+			path, lang, dir string
 		}{
-			{"/ar/articles/talks-resume", "ar", "rtl", "العربية"},
-			{"/he/articles/talks-resume", "he", "rtl", "עברית"},
-			{"/zh-Hans/articles/talks-resume", "zh-Hans", "ltr", "简体中文"},
-			{"/fr/articles/talks-resume", "fr", "ltr", "Français"},
+			{"/ar/articles/talks-resume", "ar", "rtl"},
+			{"/he/articles/talks-resume", "he", "rtl"},
+			{"/zh-Hans/articles/talks-resume", "zh-Hans", "ltr"},
+			{"/fr/articles/talks-resume", "fr", "ltr"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.lang, func(t *testing.T) {
@@ -32,10 +33,16 @@ func TestTranslationPrefixShowsTheOriginalInTheLanguageFrame(t *testing.T) {
 				if !strings.Contains(body, `<meta name="robots" content="noindex">`) {
 					t.Error("untranslated page may be indexed")
 				}
+				// The notice is in the reader's language, which the
+				// frame already declares.
+				loc := i18n.Builtin().Localizer(tt.lang)
 				notice := one(t, "notice", withClass(doc, "notice-untranslated"))
-				want := "This page has not been translated into " + tt.native + " yet; showing the original in English."
+				want := strings.Join(strings.Fields(loc.T("notice.untranslated")), " ")
 				if !strings.HasPrefix(textOf(notice), want) {
 					t.Errorf("notice %q, want %q", textOf(notice), want)
+				}
+				if lang, ok := attrOf(notice, "lang"); ok && lang != loc.TextLanguage() {
+					t.Errorf("notice marked lang=%q on a %s page", lang, tt.lang)
 				}
 				if one(t, "original link", elements(notice, "a")) == nil || attr(elements(notice, "a")[0], "href") != "/articles/talks-resume" {
 					t.Error("the notice does not link the original")
@@ -56,11 +63,11 @@ func TestTranslationPrefixShowsTheOriginalInTheLanguageFrame(t *testing.T) {
 				if len(elements(doc, "form", "action", "/"+tt.lang+"/search")) == 0 {
 					t.Error("the search form leaves the language")
 				}
-				current := findAll(one(t, "menu", elements(doc, "nav", "aria-label", "Languages")), func(n *html.Node) bool {
+				current := findAll(one(t, "menu", elements(doc, "nav", "aria-label", loc.T("langmenu.label"))), func(n *html.Node) bool {
 					_, ok := attrOf(n, "aria-current")
 					return ok
 				})
-				if len(current) != 1 || attr(current[0], "lang") != tt.lang {
+				if len(current) != 1 || attr(current[0], "hreflang") != tt.lang {
 					t.Error("the menu does not mark the current language")
 				}
 				// The canonical page is the original.
@@ -70,11 +77,13 @@ func TestTranslationPrefixShowsTheOriginalInTheLanguageFrame(t *testing.T) {
 			})
 		}
 
-		t.Run("the interface text is marked as English inside the frame", func(t *testing.T) {
+		t.Run("the interface text is in the frame's language", func(t *testing.T) {
 			_, doc := fx.page("/ar/archive", 200)
 			for _, tag := range []string{"header", "main", "footer"} {
-				if el := elements(doc, tag); len(el) == 0 || attr(el[0], "lang") != "en" {
-					t.Errorf("<%s> is not marked lang=en", tag)
+				if el := elements(doc, tag); len(el) == 0 {
+					t.Errorf("no <%s>", tag)
+				} else if lang, ok := attrOf(el[0], "lang"); ok {
+					t.Errorf("<%s lang=%q> inside the Arabic frame", tag, lang)
 				}
 			}
 			_, doc = fx.page("/archive", 200)

@@ -15,8 +15,8 @@ func (s *Site) showNewsletter(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := s.newPage(f, "/newsletter", pageTitle("Daily Newsletter", f.settings))
-	p.Description = "The daily newsletter of " + f.settings.Name + ": the articles the editors selected, once a day."
-	p.Newsletter = &view.Newsletter{Feeds: feedLinks()}
+	p := s.newPage(f, "/newsletter", pageTitle(f.l.T("newsletter.name"), f.settings))
+	p.Description = f.l.T("newsletter.description", "Site", f.settings.Name)
+	p.Newsletter = &view.Newsletter{Feeds: feedLinks(f.l)}
 	s.renderPage(w, r, http.StatusOK, view.PageNewsletter, p)
 }

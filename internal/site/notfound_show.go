@@ -30,7 +30,7 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		latest = nil
 	}
-	p := s.newPage(f, r.URL.Path, pageTitle("Page not found", f.settings))
+	p := s.newPage(f, r.URL.Path, pageTitle(f.l.T("notfound.title"), f.settings))
 	p.NoIndex = true
 	p.NotFound = &view.NotFound{
 		Box:    view.SearchBox{Action: f.link("/search"), ID: "notfound-q"},

@@ -15,9 +15,11 @@ import (
 )
 
 // frame is what every page of one request shares: the language of the
-// page, the site settings and the time zone dates are shown in.
+// page and its interface text, the site settings and the time zone dates
+// are shown in.
 type frame struct {
 	lang     i18n.Language
+	l        *i18n.Localizer
 	settings news.Settings
 	loc      *time.Location
 	now      time.Time
@@ -34,8 +36,10 @@ func (s *Site) newFrame(r *http.Request) (*frame, error) {
 }
 
 func (s *Site) frameWith(r *http.Request, st news.Settings) *frame {
+	lang := s.language(r)
 	return &frame{
-		lang:     s.language(r),
+		lang:     lang,
+		l:        s.text.Localizer(lang.Code),
 		settings: st,
 		loc:      s.location(st.TimeZone),
 		now:      s.now(),
@@ -71,6 +75,7 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 	p := &view.Page{
 		Lang:         f.lang.Code,
 		Dir:          f.lang.Dir,
+		L:            f.l,
 		Title:        title,
 		Description:  st.Tagline,
 		CanonicalURL: s.urls.Abs(path),
@@ -78,9 +83,9 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 			Name:    st.Name,
 			Tagline: st.Tagline,
 			LogoURL: safeURL(st.LogoURL),
-			Follow:  followLinks(st.Follow),
+			Follow:  followLinks(f.l, st.Follow),
 		},
-		Feeds:    feedLinks(),
+		Feeds:    feedLinks(f.l),
 		Localize: f.link,
 		Footer: view.Footer{
 			Disclaimer: s.markdown(st.Disclaimer),
@@ -112,12 +117,8 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 	}
 	p.Alternates = append(p.Alternates, view.Alternate{Hreflang: "x-default", Href: s.urls.Abs(path)})
 	if f.lang.Code != s.langs.Source.Code {
-		src := s.langs.Source
 		p.Untranslated = &view.Untranslated{
-			NativeName:  f.lang.NativeName,
-			SourceName:  src.EnglishName,
-			SourceLang:  src.Code,
-			SourceDir:   src.Dir,
+			SourceLang:  s.langs.Source.Code,
 			OriginalURL: path,
 		}
 		// Until the page is translated it repeats the original: keep it
@@ -163,24 +164,24 @@ func (s *Site) markdown(src string) template.HTML {
 // maxNotices bounds the remembered notice renderings.
 const maxNotices = 256
 
-func feedLinks() []view.FeedLink {
+func feedLinks(l *i18n.Localizer) []view.FeedLink {
 	return []view.FeedLink{
-		{Title: "RSS feed", Type: "application/rss+xml", URL: "/feed.xml"},
-		{Title: "Atom feed", Type: "application/atom+xml", URL: "/atom.xml"},
-		{Title: "JSON Feed", Type: "application/feed+json", URL: "/feed.json"},
+		{Title: l.T("feed.rss"), Type: "application/rss+xml", URL: "/feed.xml"},
+		{Title: l.T("feed.atom"), Type: "application/atom+xml", URL: "/atom.xml"},
+		{Title: l.T("feed.json"), Type: "application/feed+json", URL: "/feed.json"},
 	}
 }
 
-func followLinks(links []news.Link) []view.SocialLink {
+func followLinks(l *i18n.Localizer, links []news.Link) []view.SocialLink {
 	out := make([]view.SocialLink, 0, len(links))
-	for _, l := range links {
-		u := safeURL(l.URL)
+	for _, link := range links {
+		u := safeURL(link.URL)
 		if u == "" {
 			continue
 		}
 		out = append(out, view.SocialLink{
-			Network: view.Network(l.Network),
-			Label:   "Follow us on " + view.NetworkName(l.Network),
+			Network: view.Network(link.Network),
+			Label:   l.T("follow.on_network", "Network", view.NetworkName(link.Network)),
 			URL:     u,
 		})
 	}
@@ -196,11 +197,11 @@ type contactTopic struct {
 	email   string
 }
 
-func contactTopics(st news.Settings) []contactTopic {
+func contactTopics(l *i18n.Localizer, st news.Settings) []contactTopic {
 	topics := []contactTopic{
-		{"Media inquiries", "Media inquiries", "For interviews, statements and press questions.", st.MediaEmail},
-		{"Permissions", "Permission to republish", "For publication of our articles in print or in other forms, including commercial internet sites.", st.PermissionsEmail},
-		{"General", "General inquiries", "For tips, corrections and everything else.", st.ContactEmail},
+		{l.T("contact.media_label"), l.T("contact.media_heading"), l.T("contact.media_text"), st.MediaEmail},
+		{l.T("contact.permissions_label"), l.T("contact.permissions_heading"), l.T("contact.permissions_text"), st.PermissionsEmail},
+		{l.T("contact.general_label"), l.T("contact.general_heading"), l.T("contact.general_text"), st.ContactEmail},
 	}
 	out := topics[:0]
 	for _, t := range topics {
@@ -212,10 +213,10 @@ func contactTopics(st news.Settings) []contactTopic {
 }
 
 func (s *Site) footerContacts(f *frame) []view.ContactLink {
-	topics := contactTopics(f.settings)
+	topics := contactTopics(f.l, f.settings)
 	out := make([]view.ContactLink, 0, len(topics))
 	for _, t := range topics {
-		out = append(out, view.ContactLink{Label: t.label, Email: protectEmail(t.email, f.link("/contact"), "email us via the contact page")})
+		out = append(out, view.ContactLink{Label: t.label, Email: protectEmail(t.email, f.link("/contact"), f.l.T("footer.email_fallback"))})
 	}
 	return out
 }
@@ -265,9 +266,8 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 		st = news.DefaultSettings()
 	}
 	f := s.frameWith(r, st)
-	p := s.newPage(f, r.URL.Path, pageTitle("Error", st))
+	p := s.newPage(f, r.URL.Path, pageTitle(f.l.T("error.title"), st))
 	p.NoIndex = true
-	msg := "The site could not show this page just now. Please try again in a moment."
-	p.Error = &view.ErrorPage{Status: status, Message: msg}
+	p.Error = &view.ErrorPage{Status: status, Message: f.l.T("error.message")}
 	s.renderPage(w, r, status, view.PageError, p)
 }

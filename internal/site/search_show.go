@@ -3,7 +3,6 @@ package site
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,7 +27,7 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) {
 		Query: q,
 	}
 	path := "/search"
-	title := "Search"
+	title := f.l.T("search.action")
 	var lp listPage
 	if q != "" {
 		var ok bool
@@ -42,7 +41,7 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		search.Submitted = true
-		title = "Search results for “" + q + "”"
+		title = f.l.T("search.results_for", "Query", q)
 		path = pagePath(path, url.Values{"q": {q}}, lp.page)
 	}
 	p := s.newPage(f, path, pageTitle(title, f.settings))
@@ -50,11 +49,8 @@ func (s *Site) showSearch(w http.ResponseWriter, r *http.Request) {
 	p.NoIndex = true
 	p.Search = search
 	if search.Submitted {
-		found := strconv.Itoa(lp.total) + " articles found"
-		if lp.total == 1 {
-			found = "1 article found"
-		}
-		list := s.listView(f, p, "/search", url.Values{"q": {q}}, lp, found, "No articles match “"+q+"”. Try other words.")
+		found := f.l.N("search.found", lp.total)
+		list := s.listView(f, p, "/search", url.Values{"q": {q}}, lp, found, f.l.T("search.no_match", "Query", q))
 		search.Results = *list
 	}
 	s.renderPage(w, r, http.StatusOK, view.PageSearch, p)

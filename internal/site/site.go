@@ -44,6 +44,7 @@ type Config struct {
 type Site struct {
 	urls     *urls.Builder
 	langs    *i18n.Set
+	text     *i18n.Catalog
 	mediaDir string
 	logger   *slog.Logger
 	now      func() time.Time
@@ -88,9 +89,14 @@ func New(cfg Config, store news.Store, r *render.Renderer) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	text, err := i18n.LoadCatalog(cfg.Languages, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	s := &Site{
 		urls:     cfg.URLs,
 		langs:    cfg.Languages,
+		text:     text,
 		mediaDir: cfg.MediaDir,
 		logger:   cfg.Logger,
 		now:      cfg.Now,

@@ -14,10 +14,11 @@ func (s *Site) showTag(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	l := s.localizer(r)
 	s.showList(w, r, listSpec{
 		filter:  news.ArticleFilter{TagID: tag.ID},
 		path:    urls.Tag(tag.Slug),
-		heading: "Tag: " + tag.Name,
-		empty:   "No published articles are filed under " + tag.Name + " yet.",
+		heading: l.T("tag.title", "Name", tag.Name),
+		empty:   l.T("tag.empty", "Name", tag.Name),
 	})
 }

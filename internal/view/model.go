@@ -1,6 +1,10 @@
 package view
 
-import "html/template"
+import (
+	"html/template"
+
+	"github.com/byline-news/byline/internal/i18n"
+)
 
 // Page is what every template receives: the frame every page shares (the
 // language, the banner, the footer, the head's links) and, in exactly one
@@ -14,9 +18,13 @@ type Page struct {
 	// Lang and Dir are the language of the page frame, the <html lang dir>.
 	Lang string
 	Dir  string
-	// UILang is the language the interface text (menus, headings,
-	// notices) is written in. Until interface translations arrive it is
-	// English whatever the frame, and the banner, main and footer say so,
+	// L writes the interface text (menus, headings, notices), dates and
+	// numbers in the page's language. When it is nil, Render uses the
+	// default catalog's localizer of Lang (English for an unknown Lang).
+	L *i18n.Localizer
+	// UILang is the language the interface text is written in: Lang, or
+	// English for a language without a locale file. Render sets it from
+	// L; where it differs from Lang the banner, main and footer say so,
 	// so that screen readers pronounce it right.
 	UILang string
 	// Title is the whole <title>; Description the meta description.
@@ -106,15 +114,11 @@ type LanguageOption struct {
 	Current bool
 }
 
-// Untranslated tells the reader the page is shown in the original.
+// Untranslated tells the reader, in the reader's language, that the page
+// is shown in the original.
 type Untranslated struct {
-	// NativeName is the name of the language the reader chose.
-	NativeName string
-	// SourceName, SourceLang and SourceDir describe the original's
-	// language.
-	SourceName  string
+	// SourceLang is the original's language, for the link's hreflang.
 	SourceLang  string
-	SourceDir   string
 	OriginalURL string
 }
 
@@ -179,7 +183,8 @@ type Date struct {
 func (d Date) IsZero() bool { return d.ISO == "" }
 
 // AuthorLink is one name in a byline. Sep is the text before the name
-// ("", ", " or " and "), so templates need no logic to join names.
+// ("", ", " or " and ", in the page's language), so templates need no
+// logic to join names.
 type AuthorLink struct {
 	Name string
 	URL  string

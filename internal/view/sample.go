@@ -48,7 +48,7 @@ func samplePage(kind string) *Page {
 			{Code: "ar", NativeName: "العربية", EnglishName: "Arabic", Dir: "rtl", URL: "/ar/"},
 		},
 		Current:      LanguageOption{Code: "en", NativeName: "English", EnglishName: "English", Dir: "ltr", URL: "/", Current: true},
-		Untranslated: &Untranslated{NativeName: "العربية", SourceName: "English", SourceLang: "en", SourceDir: "ltr", OriginalURL: "/"},
+		Untranslated: &Untranslated{SourceLang: "en", OriginalURL: "/"},
 		OpenGraph: OpenGraph{
 			Type: "article", Title: "Sample", Description: "A sample page.", URL: "https://news.example/",
 			ImageURL: "https://news.example/media/sample.jpg", ImageAlt: "A harbour", Locale: "en",

@@ -9,6 +9,7 @@
 package view
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
 	"html/template"
@@ -18,6 +19,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/byline-news/byline/internal/i18n"
 )
 
 //go:embed templates
@@ -36,9 +39,6 @@ const (
 	PageError      = "error"
 )
 
-// interfaceLanguage is the language the templates' own text is written in.
-const interfaceLanguage = "en"
-
 var pageKinds = []string{
 	PageHome, PageArticle, PageList, PageArchive, PageSearch,
 	PageContact, PageNewsletter, PageNotFound, PageError,
@@ -48,14 +48,10 @@ var pageKinds = []string{
 type View struct {
 	pages  map[string]*template.Template
 	assets *assets
+	// text is the interface text of pages rendered without a Localizer.
+	text *i18n.Catalog
 
 	stylesheet, script, icon string
-}
-
-// funcs are the template functions. They are few on purpose: the site
-// prepares everything a template shows.
-var funcs = template.FuncMap{
-	"icon": icon,
 }
 
 // New parses the templates, loads the assets and renders every page kind
@@ -64,6 +60,9 @@ func New() (*View, error) {
 	v := &View{pages: map[string]*template.Template{}}
 	var err error
 	if v.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if v.text, err = i18n.LoadCatalog(i18n.Default(), nil); err != nil {
 		return nil, err
 	}
 	for name, dst := range map[string]*string{"site.css": &v.stylesheet, "site.js": &v.script, "icon.svg": &v.icon} {
@@ -117,9 +116,12 @@ func (v *View) Render(w io.Writer, kind string, p *Page) error {
 		return fmt.Errorf("rendering the %s page: its content is not set", kind)
 	}
 	p.StylesheetURL, p.ScriptURL, p.IconURL = v.stylesheet, v.script, v.icon
-	if p.UILang == "" {
-		p.UILang = interfaceLanguage
+	if p.L == nil {
+		// The page's handler gave no localizer: the default catalog's
+		// text of the page's language beats an empty interface.
+		p.L = v.text.Localizer(cmp.Or(p.Lang, "en"))
 	}
+	p.UILang = p.L.TextLanguage()
 	if err := t.ExecuteTemplate(w, "layout", p); err != nil {
 		return fmt.Errorf("rendering the %s page: %w", kind, err)
 	}
