@@ -96,10 +96,12 @@ func (a *App) Close() error { return a.Store.Close() }
 // whose cache Serve keeps fresh.
 func (a *App) Handler() (http.Handler, *site.Site, error) {
 	pub, err := site.New(site.Config{
-		URLs:      a.URLs,
-		Languages: a.Languages,
-		MediaDir:  a.Media.Dir(),
-		Logger:    a.Logger,
+		URLs:       a.URLs,
+		Languages:  a.Languages,
+		MediaDir:   a.Media.Dir(),
+		Logger:     a.Logger,
+		Translator: a.Translation,
+		Queue:      a.Queue,
 	}, a.Store, a.Render)
 	if err != nil {
 		return nil, nil, err

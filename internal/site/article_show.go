@@ -32,7 +32,56 @@ func (s *Site) showArticle(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.renderPage(w, r, http.StatusOK, view.PageArticle, s.articlePage(f, &a))
+	shown, tr := s.articleIn(r.Context(), f, &a)
+	p := s.articlePage(f, shown)
+	s.translationState(f, p, &a, tr)
+	s.renderPage(w, r, http.StatusOK, view.PageArticle, p)
+}
+
+// translationState marks an article page shown in a language other than
+// the article's: a translation says so (and whether a machine made it);
+// the original shown for want of one says so too, points search engines
+// to the original and stays out of their index. Only the languages the
+// article exists in are offered to search engines as alternates.
+func (s *Site) translationState(f *frame, p *view.Page, a *news.Article, tr *news.Translation) {
+	path := urls.Article(a.Slug)
+	if f.lang.Code != a.Language {
+		if tr == nil {
+			p.Untranslated = &view.Untranslated{SourceLang: a.Language, OriginalURL: path}
+			p.NoIndex = true
+			if a.CanonicalURL == "" {
+				p.CanonicalURL = s.urls.Abs(path)
+				p.OpenGraph.URL = p.CanonicalURL
+			}
+		} else {
+			p.Article.Translated = true
+			if tr.Status != news.TranslationReviewed {
+				p.Machine = &view.Untranslated{SourceLang: a.Language, OriginalURL: path}
+			}
+		}
+	}
+	have := map[string]bool{a.Language: true}
+	trs, err := s.store.TranslationsOf(f.ctx, a.ID)
+	if err != nil {
+		s.logger.Warn("listing an article's translations", "article", a.ID, "err", err)
+	}
+	for _, t := range trs {
+		have[t.Lang] = true
+	}
+	alts := p.Alternates[:0]
+	for _, alt := range p.Alternates {
+		if have[alt.Hreflang] || alt.Hreflang == "x-default" {
+			alts = append(alts, alt)
+		}
+	}
+	p.Alternates = alts
+	locales := p.OpenGraph.LocaleAlternates[:0]
+	for _, l := range s.langs.All() {
+		if have[l.Code] && l.Code != f.lang.Code {
+			locales = append(locales, ogLocale(l.Code))
+		}
+	}
+	p.OpenGraph.LocaleAlternates = locales
 }
 
 // articlePage builds the page of a public article.
@@ -58,12 +107,12 @@ func (s *Site) articlePage(f *frame, a *news.Article) *view.Page {
 		URL:            s.urls.Abs(f.link(path)),
 		Published:      f.dateTime(a.PublishedAt),
 		Image:          s.withSrcset(figure(a.Image, a.Title), articleImageSizes),
-		SiteNoteBefore: s.markdown(st.NoteBefore),
+		SiteNoteBefore: s.notice(f, st.NoteBefore),
 		NoteBefore:     s.articleNote(a.NoteBeforeHTML, a.NoteBefore),
 		Body:           s.articleBody(a),
 		NoteAfter:      s.articleNote(a.NoteAfterHTML, a.NoteAfter),
-		SiteNoteAfter:  s.markdown(st.NoteAfter),
-		Licence:        s.markdown(st.Licence),
+		SiteNoteAfter:  s.notice(f, st.NoteAfter),
+		Licence:        s.notice(f, st.Licence),
 	}
 	// Saving an article moves UpdatedAt; a change within minutes of
 	// publication is part of publishing, not an update worth announcing.

@@ -22,17 +22,19 @@ func (s *Site) showAuthor(w http.ResponseWriter, r *http.Request) {
 		path:     urls.Author(au.Slug),
 		heading:  l.T("author.title", "Name", au.Name),
 		empty:    l.T("author.empty", "Name", au.Name),
-		decorate: func(p *view.Page) { s.authorProfile(p, au) },
+		decorate: func(f *frame, p *view.Page) { s.authorProfile(f, p, au) },
 	})
 }
 
 // authorProfile adds the author's biography, picture and links.
-func (s *Site) authorProfile(p *view.Page, au news.Author) {
+func (s *Site) authorProfile(f *frame, p *view.Page, au news.Author) {
 	if au.Kind == news.KindPerson {
 		// Open Graph's profile type describes a person.
 		p.OpenGraph.Type = "profile"
 	}
-	bio := paragraphs(au.Bio)
+	text, lang := s.siteText(f.ctx, f, au.Bio, false)
+	bio := paragraphs(text)
+	bioLang, bioDir := s.contentLanguage(lang)
 	if len(bio) > 0 {
 		p.Description = bio[0]
 		p.OpenGraph.Description = bio[0]
@@ -43,6 +45,8 @@ func (s *Site) authorProfile(p *view.Page, au news.Author) {
 	profile := &view.AuthorProfile{
 		Name:     au.Name,
 		Bio:      bio,
+		BioLang:  bioLang,
+		BioDir:   bioDir,
 		ImageURL: safeURL(au.ImageURL),
 		Website:  safeURL(au.Website),
 	}

@@ -53,7 +53,8 @@ type entryHeaders struct {
 }
 
 var (
-	varyAcceptEncoding = []string{"Accept-Encoding"}
+	varyAcceptEncoding   = []string{"Accept-Encoding"}
+	varyEncodingLanguage = []string{"Accept-Encoding, Accept-Language"}
 	encodingGzip       = []string{"gzip"}
 	cacheHit           = []string{"hit"}
 )
@@ -67,13 +68,30 @@ func newPageCache(maxBytes int64, now func() time.Time) *pageCache {
 const maxEntryShare = 8
 
 // wrap serves cached responses and caches what next renders.
-func (c *pageCache) wrap(next http.Handler) http.Handler {
+func (c *pageCache) wrap(next http.Handler) http.Handler { return c.wrapVarying(next, nil) }
+
+// wrapVarying is wrap for pages that also depend on the request's
+// Accept-Language: variant returns what of it the page shows (the key
+// suffix, "" for nothing) and whether the page depends on it at all,
+// which the Vary header then says.
+func (c *pageCache) wrapVarying(next http.Handler, variant func(*http.Request) (string, bool)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		varies := false
+		var v string
+		if variant != nil {
+			v, varies = variant(r)
+		}
+		if varies {
+			w.Header().Set("Vary", "Accept-Language")
+		}
 		if c.max <= 0 || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			next.ServeHTTP(w, r)
 			return
 		}
 		key := r.URL.Path + "?" + r.URL.RawQuery
+		if v != "" {
+			key += "#" + v
+		}
 		if e := c.get(key); e != nil {
 			c.serve(w, r, e, "hit")
 			return
@@ -141,9 +159,12 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, e *cacheEntry,
 	if e.hdr.cacheControl != nil {
 		h["Cache-Control"] = e.hdr.cacheControl
 	}
-	if len(h["Vary"]) == 0 {
+	switch v := h["Vary"]; {
+	case len(v) == 0:
 		h["Vary"] = varyAcceptEncoding
-	} else {
+	case len(v) == 1 && v[0] == "Accept-Language":
+		h["Vary"] = varyEncodingLanguage
+	default:
 		h.Add("Vary", "Accept-Encoding")
 	}
 	if state == "hit" {

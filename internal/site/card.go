@@ -13,7 +13,9 @@ import (
 )
 
 // cards turns articles into list entries.
+// Articles translated into the frame's language are shown in it.
 func (s *Site) cards(f *frame, list []news.Article) []view.ArticleCard {
+	list = s.articlesIn(f.ctx, f, list)
 	out := make([]view.ArticleCard, 0, len(list))
 	for i := range list {
 		out = append(out, s.card(f, &list[i]))

@@ -18,7 +18,7 @@ func (s *Site) showContact(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.newPage(f, "/contact", pageTitle(f.l.T("nav.contact"), f.settings))
-	c := &view.Contact{Licence: s.markdown(f.settings.Licence)}
+	c := &view.Contact{Licence: s.notice(f, f.settings.Licence)}
 	for _, t := range contactTopics(f.l, f.settings) {
 		c.Sections = append(c.Sections, view.ContactSection{
 			Heading: t.heading,

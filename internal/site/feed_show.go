@@ -30,7 +30,8 @@ var (
 )
 
 // feedHandler serves the latest public articles, with full content, in
-// one format.
+// one format. Under a language prefix (/fr/feed.xml) it serves the latest
+// articles translated into that language, in it.
 func (s *Site) feedHandler(kind feedKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -39,8 +40,8 @@ func (s *Site) feedHandler(kind feedKind) http.HandlerFunc {
 			s.failPlain(w, r, err)
 			return
 		}
-		now := s.now()
-		list, _, err := s.store.FindArticles(ctx, news.ArticleFilter{PublicAt: now, Limit: feedSize})
+		f := s.frameWith(r, st)
+		list, err := s.feedArticles(f)
 		if err != nil {
 			s.failPlain(w, r, err)
 			return
@@ -48,18 +49,17 @@ func (s *Site) feedHandler(kind feedKind) http.HandlerFunc {
 		ch := feed.Channel{
 			Title:       st.Name,
 			Description: st.Tagline,
-			SiteURL:     s.urls.Abs("/"),
-			FeedURL:     s.urls.Abs(kind.path),
-			Language:    s.langs.Source.Code,
+			SiteURL:     s.urls.Abs(f.link("/")),
+			FeedURL:     s.urls.Abs(f.link(kind.path)),
+			Language:    f.lang.Code,
 			Generator:   "Byline",
 		}
-		licence := string(s.markdown(st.Licence))
-		loc := s.location(st.TimeZone)
+		licence := string(s.notice(f, st.Licence).HTML)
 		items := make([]feed.Item, 0, len(list))
 		var newest time.Time
 		for i := range list {
 			a := &list[i]
-			items = append(items, s.feedItem(a, licence, st, loc))
+			items = append(items, s.feedItem(f, a, licence))
 			newest = latest(newest, a.PublishedAt, a.UpdatedAt)
 		}
 		body, err := kind.build(ch, items)
@@ -80,8 +80,9 @@ func (s *Site) feedHandler(kind feedKind) http.HandlerFunc {
 // feedItem is an article as the feeds carry it: the whole body followed
 // by the attribution of a republished piece and the licence, so that the
 // credit travels with the text.
-func (s *Site) feedItem(a *news.Article, licence string, st news.Settings, loc *time.Location) feed.Item {
-	own := s.urls.Abs(urls.Article(a.Slug))
+func (s *Site) feedItem(f *frame, a *news.Article, licence string) feed.Item {
+	st, loc := f.settings, f.loc
+	own := s.urls.Abs(f.link(urls.Article(a.Slug)))
 	var content strings.Builder
 	content.WriteString(string(s.articleBody(a)))
 	if a.IsRepublished() {
@@ -168,4 +169,34 @@ func (s *Site) failPlain(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	http.Error(w, "The document could not be built just now; please try again.", status)
+}
+
+// feedArticles are the articles of the frame's feed: the latest public
+// ones, or under a translation language the latest that have a
+// translation into it, shown in it.
+func (s *Site) feedArticles(f *frame) ([]news.Article, error) {
+	if f.lang.Code == s.langs.Source.Code {
+		list, _, err := s.store.FindArticles(f.ctx, news.ArticleFilter{PublicAt: f.now, Limit: feedSize})
+		return list, err
+	}
+	// Translations are of recent articles mostly: look a few feeds deep.
+	list, _, err := s.store.FindArticles(f.ctx, news.ArticleFilter{PublicAt: f.now, Limit: 4 * feedSize})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	trs, err := s.store.ArticleTranslationsIn(f.ctx, f.lang.Code, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]news.Article, 0, feedSize)
+	for i := range list {
+		if tr, ok := trs[list[i].ID]; ok && len(out) < feedSize {
+			out = append(out, *translated(&list[i], &tr))
+		}
+	}
+	return out, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/byline-news/byline/internal/i18n"
 	"github.com/byline-news/byline/internal/urls"
@@ -19,7 +21,20 @@ func (s *Site) localized(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		code, rest := urls.Unlocalize(r.URL.Path, s.langs.IsTranslation)
 		if code == "" {
-			next.ServeHTTP(w, r)
+			first, after := firstSegment(r.URL.Path)
+			switch {
+			case first == s.langs.Source.Code:
+				// The source language has no prefix: /en/x is /x.
+				target := "/" + after
+				if r.URL.RawQuery != "" {
+					target += "?" + r.URL.RawQuery
+				}
+				http.Redirect(w, r, target, http.StatusMovedPermanently)
+			case looksLikeLanguage(first) && r.Method == http.MethodGet:
+				s.unknownLanguage(w, r, "/"+after)
+			default:
+				next.ServeHTTP(w, r)
+			}
 			return
 		}
 		if r.URL.Path == "/"+code {
@@ -39,6 +54,19 @@ func (s *Site) localized(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r2)
 	})
 }
+
+// firstSegment splits "/xx/rest" into "xx" and "rest".
+func firstSegment(path string) (string, string) {
+	first, rest, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return first, rest
+}
+
+// languageCode matches what a language code in a URL looks like (a BCP 47
+// tag: "fr", "yue", "zh-Hans", "pt-BR"); no page of the site has such a
+// short first segment.
+var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+func looksLikeLanguage(s string) bool { return languageCode.MatchString(s) }
 
 // language returns the language of the page frame: the one of the URL
 // prefix, or the source language.

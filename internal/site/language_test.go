@@ -116,11 +116,21 @@ func TestTranslationPrefixShowsTheOriginalInTheLanguageFrame(t *testing.T) {
 		})
 
 		t.Run("unknown prefixes and the source code are not languages", func(t *testing.T) {
-			for _, p := range []string{"/xx/", "/xx/articles/talks-resume", "/en/articles/talks-resume", "/AR/articles/talks-resume"} {
+			for _, p := range []string{"/xx/", "/xx/articles/talks-resume", "/AR/articles/talks-resume"} {
 				_, doc := fx.page(p, 404)
 				if attr(one(t, "html", elements(doc, "html")), "lang") != "en" {
 					t.Errorf("%s: 404 not in the source frame", p)
 				}
+			}
+			// An unknown language lists the site's, leading to the page.
+			body, _ := fx.page("/xx/articles/talks-resume", 404)
+			if !strings.Contains(body, "There is no such language on this site") || !strings.Contains(body, `href="/fr/articles/talks-resume"`) {
+				t.Error("the unknown-language 404 does not list the languages with the page's address")
+			}
+			// The source language has no prefix: its prefix redirects.
+			rec := fx.get("/en/articles/talks-resume")
+			if rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/articles/talks-resume" {
+				t.Errorf("GET /en/articles/talks-resume: %d → %q", rec.Code, rec.Header().Get("Location"))
 			}
 		})
 
@@ -131,9 +141,14 @@ func TestTranslationPrefixShowsTheOriginalInTheLanguageFrame(t *testing.T) {
 			}
 		})
 
-		t.Run("documents exist once, unprefixed", func(t *testing.T) {
-			for _, p := range []string{"/ar/feed.xml", "/ar/sitemap.xml", "/ar/healthz"} {
+		t.Run("documents exist once, unprefixed; feeds per language", func(t *testing.T) {
+			for _, p := range []string{"/ar/sitemap.xml", "/ar/healthz"} {
 				fx.page(p, 404)
+			}
+			rec := fx.get("/ar/feed.xml")
+			if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<language>ar</language>") ||
+				!strings.Contains(rec.Body.String(), testBase+"/ar/") {
+				t.Errorf("GET /ar/feed.xml: %d\n%.600s", rec.Code, rec.Body.String())
 			}
 		})
 	})

@@ -49,7 +49,7 @@ type listSpec struct {
 	// without articles is not found instead.
 	empty string
 	// decorate, when set, adds to the page (an author's profile).
-	decorate func(p *view.Page)
+	decorate func(f *frame, p *view.Page)
 }
 
 // showList answers a list page: author, tag or archive month.
@@ -71,7 +71,7 @@ func (s *Site) showList(w http.ResponseWriter, r *http.Request, spec listSpec) {
 	p := s.newPage(f, pagePath(spec.path, nil, lp.page), pageTitle(spec.heading, f.settings))
 	p.List = s.listView(f, p, spec.path, nil, lp, spec.heading, spec.empty)
 	if spec.decorate != nil {
-		spec.decorate(p)
+		spec.decorate(f, p)
 	}
 	s.renderPage(w, r, http.StatusOK, view.PageList, p)
 }

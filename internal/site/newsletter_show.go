@@ -17,6 +17,6 @@ func (s *Site) showNewsletter(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(f, "/newsletter", pageTitle(f.l.T("newsletter.name"), f.settings))
 	p.Description = f.l.T("newsletter.description", "Site", f.settings.Name)
-	p.Newsletter = &view.Newsletter{Feeds: feedLinks(f.l)}
+	p.Newsletter = &view.Newsletter{Feeds: feedLinks(f)}
 	s.renderPage(w, r, http.StatusOK, view.PageNewsletter, p)
 }

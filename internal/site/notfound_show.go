@@ -30,11 +30,30 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		latest = nil
 	}
-	p := s.newPage(f, r.URL.Path, pageTitle(f.l.T("notfound.title"), f.settings))
+	s.renderNotFound(w, r, f, r.URL.Path, latest, false)
+}
+
+// unknownLanguage is the 404 page for an address under a language the
+// site does not have: it lists the languages, each leading to the page
+// asked for (path, without the unknown prefix).
+func (s *Site) unknownLanguage(w http.ResponseWriter, r *http.Request, path string) {
+	f, err := s.newFrame(r)
+	if err != nil {
+		s.logger.Error("loading settings for the 404 page", "err", err)
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "Page not found.", http.StatusNotFound)
+		return
+	}
+	s.renderNotFound(w, r, f, path, nil, true)
+}
+
+func (s *Site) renderNotFound(w http.ResponseWriter, r *http.Request, f *frame, path string, latest []news.Article, unknownLanguage bool) {
+	p := s.newPage(f, path, pageTitle(f.l.T("notfound.title"), f.settings))
 	p.NoIndex = true
 	p.NotFound = &view.NotFound{
-		Box:    view.SearchBox{Action: f.link("/search"), ID: "notfound-q"},
-		Latest: s.cards(f, latest),
+		UnknownLanguage: unknownLanguage,
+		Box:             view.SearchBox{Action: f.link("/search"), ID: "notfound-q"},
+		Latest:          s.cards(f, latest),
 	}
 	s.renderPage(w, r, http.StatusNotFound, view.PageNotFound, p)
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"html/template"
 	"net/http"
 	"strings"
@@ -18,7 +19,10 @@ import (
 // page and its interface text, the site settings and the time zone dates
 // are shown in.
 type frame struct {
-	lang     i18n.Language
+	ctx  context.Context
+	lang i18n.Language
+	// suggest is the language to offer the reader, or "".
+	suggest  string
 	l        *i18n.Localizer
 	settings news.Settings
 	loc      *time.Location
@@ -38,7 +42,9 @@ func (s *Site) newFrame(r *http.Request) (*frame, error) {
 func (s *Site) frameWith(r *http.Request, st news.Settings) *frame {
 	lang := s.language(r)
 	return &frame{
+		ctx:      r.Context(),
 		lang:     lang,
+		suggest:  s.suggestCode(r),
 		l:        s.text.Localizer(lang.Code),
 		settings: st,
 		loc:      s.location(st.TimeZone),
@@ -78,18 +84,18 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 		L:            f.l,
 		Title:        title,
 		Description:  st.Tagline,
-		CanonicalURL: s.urls.Abs(path),
+		CanonicalURL: s.urls.Abs(f.link(path)),
 		Site: view.Site{
 			Name:    st.Name,
 			Tagline: st.Tagline,
 			LogoURL: safeURL(st.LogoURL),
 			Follow:  followLinks(f.l, st.Follow),
 		},
-		Feeds:    feedLinks(f.l),
+		Feeds:    feedLinks(f),
 		Localize: f.link,
 		Footer: view.Footer{
-			Disclaimer: s.markdown(st.Disclaimer),
-			FairUse:    s.markdown(st.FairUse),
+			Disclaimer: s.notice(f, st.Disclaimer),
+			FairUse:    s.notice(f, st.FairUse),
 			Contacts:   s.footerContacts(f),
 			Year:       f.now.In(f.loc).Year(),
 		},
@@ -97,7 +103,8 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 			Type:        "website",
 			Title:       title,
 			Description: st.Tagline,
-			URL:         s.urls.Abs(path),
+			URL:         s.urls.Abs(f.link(path)),
+			Locale:      ogLocale(f.lang.Code),
 		},
 	}
 	all := s.langs.All()
@@ -114,17 +121,12 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 		}
 		p.Languages = append(p.Languages, opt)
 		p.Alternates = append(p.Alternates, view.Alternate{Hreflang: l.Code, Href: s.urls.Abs(localized)})
+		if !opt.Current {
+			p.OpenGraph.LocaleAlternates = append(p.OpenGraph.LocaleAlternates, ogLocale(l.Code))
+		}
 	}
 	p.Alternates = append(p.Alternates, view.Alternate{Hreflang: "x-default", Href: s.urls.Abs(path)})
-	if f.lang.Code != s.langs.Source.Code {
-		p.Untranslated = &view.Untranslated{
-			SourceLang:  s.langs.Source.Code,
-			OriginalURL: path,
-		}
-		// Until the page is translated it repeats the original: keep it
-		// out of search indexes, where it would compete with the original.
-		p.NoIndex = true
-	}
+	p.Suggest = s.suggestion(f, path)
 	return p
 }
 
@@ -164,11 +166,12 @@ func (s *Site) markdown(src string) template.HTML {
 // maxNotices bounds the remembered notice renderings.
 const maxNotices = 256
 
-func feedLinks(l *i18n.Localizer) []view.FeedLink {
+// feedLinks are the feeds of the frame's language.
+func feedLinks(f *frame) []view.FeedLink {
 	return []view.FeedLink{
-		{Title: l.T("feed.rss"), Type: "application/rss+xml", URL: "/feed.xml"},
-		{Title: l.T("feed.atom"), Type: "application/atom+xml", URL: "/atom.xml"},
-		{Title: l.T("feed.json"), Type: "application/feed+json", URL: "/feed.json"},
+		{Title: f.l.T("feed.rss"), Type: "application/rss+xml", URL: f.link("/feed.xml")},
+		{Title: f.l.T("feed.atom"), Type: "application/atom+xml", URL: f.link("/atom.xml")},
+		{Title: f.l.T("feed.json"), Type: "application/feed+json", URL: f.link("/feed.json")},
 	}
 }
 

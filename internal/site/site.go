@@ -38,6 +38,10 @@ type Config struct {
 	// CacheBytes bounds the memory the page cache holds; 0 means
 	// DefaultCacheBytes, a negative value turns the cache off.
 	CacheBytes int64
+	// Translator and Queue serve and request translations; nil shows
+	// stored translations only and queues nothing.
+	Translator Translator
+	Queue      TranslationQueue
 }
 
 // Site is the public web site. It is safe for concurrent use.
@@ -48,6 +52,10 @@ type Site struct {
 	mediaDir string
 	logger   *slog.Logger
 	now      func() time.Time
+
+	translator Translator
+	queue      TranslationQueue
+	matcher    *languageMatcher
 
 	store  news.Store
 	render *render.Renderer
@@ -105,6 +113,10 @@ func New(cfg Config, store news.Store, r *render.Renderer) (*Site, error) {
 		view:     v,
 		cache:    newPageCache(cfg.CacheBytes, cfg.Now),
 
+		translator: cfg.Translator,
+		queue:      cfg.Queue,
+		matcher:    newLanguageMatcher(cfg.Languages),
+
 		sitemapChunk: sitemapChunk,
 	}
 	s.handler = s.routes()
@@ -129,6 +141,11 @@ func (s *Site) routes() http.Handler {
 	pages.HandleFunc("GET /search", s.showSearch)
 	pages.HandleFunc("GET /contact", s.showContact)
 	pages.HandleFunc("GET /newsletter", s.showNewsletter)
+	// The feeds of a translation language (/fr/feed.xml); the source
+	// language's are on the outer mux.
+	pages.HandleFunc("GET /feed.xml", s.feedHandler(feedRSS))
+	pages.HandleFunc("GET /atom.xml", s.feedHandler(feedAtom))
+	pages.HandleFunc("GET /feed.json", s.feedHandler(feedJSON))
 	// Everything else is the helpful 404 page. Registered for GET only,
 	// so another method on a known path is a 405 from the mux.
 	pages.HandleFunc("GET /", s.showNotFound)
@@ -143,6 +160,6 @@ func (s *Site) routes() http.Handler {
 	mux.Handle("GET /feed.xml", s.cache.wrap(s.feedHandler(feedRSS)))
 	mux.Handle("GET /atom.xml", s.cache.wrap(s.feedHandler(feedAtom)))
 	mux.Handle("GET /feed.json", s.cache.wrap(s.feedHandler(feedJSON)))
-	mux.Handle("/", s.cache.wrap(s.localized(pages)))
+	mux.Handle("/", s.cache.wrapVarying(s.localized(pages), s.suggestVariant))
 	return mux
 }

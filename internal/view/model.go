@@ -48,9 +48,14 @@ type Page struct {
 	// Untranslated is set when the page is shown in a language it has not
 	// been translated into yet.
 	Untranslated *Untranslated
-	OpenGraph    OpenGraph
-	Feeds        []FeedLink
-	Footer       Footer
+	// Machine is set when the page shows a machine translation.
+	Machine *Untranslated
+	// Suggest offers the reader the page in the language their browser
+	// prefers, written in that language.
+	Suggest   *Suggestion
+	OpenGraph OpenGraph
+	Feeds     []FeedLink
+	Footer    Footer
 	// Assets are the fingerprinted paths of the stylesheet and script.
 	StylesheetURL string
 	ScriptURL     string
@@ -122,6 +127,25 @@ type Untranslated struct {
 	OriginalURL string
 }
 
+// Text is sanitized HTML from the site's settings or an author, shown in
+// the page's language when translated; otherwise Lang and Dir name the
+// language it is written in.
+type Text struct {
+	HTML template.HTML
+	Lang string
+	Dir  string
+}
+
+// Suggestion is a line offering the page in another language, written
+// in that language (L is its localizer).
+type Suggestion struct {
+	Code string
+	Dir  string
+	Name string // the language's name in itself
+	URL  string
+	L    *i18n.Localizer
+}
+
 // OpenGraph is the page's Open Graph and Twitter card description.
 type OpenGraph struct {
 	Type        string // "website" or "article"
@@ -131,6 +155,8 @@ type OpenGraph struct {
 	ImageURL    string
 	ImageAlt    string
 	Locale      string
+	// LocaleAlternates are the other locales the page exists in.
+	LocaleAlternates []string
 	// Published and Modified are RFC 3339 times of an article.
 	Published string
 	Modified  string
@@ -147,8 +173,8 @@ type FeedLink struct {
 
 // Footer holds the site-wide notices and contact paths.
 type Footer struct {
-	Disclaimer template.HTML
-	FairUse    template.HTML
+	Disclaimer Text
+	FairUse    Text
 	Contacts   []ContactLink
 	Year       int
 }
@@ -248,15 +274,15 @@ type ArticlePage struct {
 	Updated   Date
 	Image     *Figure
 
-	SiteNoteBefore template.HTML
+	SiteNoteBefore Text
 	NoteBefore     template.HTML
 	Body           template.HTML
 	NoteAfter      template.HTML
-	SiteNoteAfter  template.HTML
+	SiteNoteAfter  Text
 
 	Source *Source
 
-	Licence   template.HTML
+	Licence   Text
 	Copyright string
 	// Republish is a ready-to-paste HTML snippet that credits the article;
 	// it is shown as text for editors of other sites to copy.
@@ -306,8 +332,11 @@ type Home struct {
 // AuthorProfile is what an author page shows about the author.
 type AuthorProfile struct {
 	Name string
-	// Bio is the biography split into paragraphs.
+	// Bio is the biography split into paragraphs, written in BioLang
+	// (BioDir): the page's language, or the original's until translated.
 	Bio      []string
+	BioLang  string
+	BioDir   string
 	ImageURL string
 	Website  string
 	Social   []SocialLink
@@ -363,7 +392,7 @@ type Search struct {
 // Contact is the content of the contact page.
 type Contact struct {
 	Sections []ContactSection
-	Licence  template.HTML
+	Licence  Text
 }
 
 // ContactSection is one topic readers may write about.
@@ -380,8 +409,11 @@ type Newsletter struct {
 
 // NotFound is the content of the 404 page.
 type NotFound struct {
-	Box    SearchBox
-	Latest []ArticleCard
+	// UnknownLanguage is set when the address named a language the site
+	// does not have; the page then lists the site's languages.
+	UnknownLanguage bool
+	Box             SearchBox
+	Latest          []ArticleCard
 }
 
 // ErrorPage is the content of a page for a failure that is not the

@@ -56,7 +56,7 @@ func samplePage(kind string) *Page {
 		},
 		Feeds: feeds,
 		Footer: Footer{
-			Disclaimer: "<p>Views are the authors’.</p>", FairUse: "<p>Fair use.</p>",
+			Disclaimer: Text{HTML: "<p>Views are the authors’.</p>"}, FairUse: Text{HTML: "<p>Fair use.</p>"},
 			Contacts: []ContactLink{{Label: "Media inquiries", Email: email}}, Year: 2026,
 		},
 	}
@@ -68,9 +68,9 @@ func samplePage(kind string) *Page {
 			Lang: "en", Dir: "ltr", Translated: true, Title: "Sample article", Subtitle: "A subtitle",
 			URL: "https://news.example/articles/sample", Byline: byline,
 			Published: date, Updated: date, Image: figure,
-			SiteNoteBefore: note, NoteBefore: note, Body: "<p>Body.</p>", NoteAfter: note, SiteNoteAfter: note,
+			SiteNoteBefore: Text{HTML: note}, NoteBefore: note, Body: "<p>Body.</p>", NoteAfter: note, SiteNoteAfter: Text{HTML: note, Lang: "en", Dir: "ltr"},
 			Source:  &Source{Name: "Morning Star", URL: "https://morningstar.example/a"},
-			Licence: "<p>Cross-post with credit.</p>", Copyright: "© 2026 Ada Reporter, Morning Star",
+			Licence: Text{HTML: "<p>Cross-post with credit.</p>"}, Copyright: "© 2026 Ada Reporter, Morning Star",
 			Republish:      `<p>First published by <a href="https://news.example/articles/sample">Sample News</a>.</p>`,
 			Tags:           []TagLink{{Name: "Harbours", URL: "/tags/harbours"}},
 			Share:          []ShareLink{{Network: "facebook", Label: "Share on Facebook", URL: "https://www.facebook.com/sharer/sharer.php?u=x"}},
@@ -85,7 +85,7 @@ func samplePage(kind string) *Page {
 	case PageContact:
 		p.Contact = &Contact{
 			Sections: []ContactSection{{Heading: "Media inquiries", Text: "For interviews.", Email: email}},
-			Licence:  "<p>Cross-post with credit.</p>",
+			Licence:  Text{HTML: "<p>Cross-post with credit.</p>"},
 		}
 	case PageNewsletter:
 		p.Newsletter = &Newsletter{Feeds: feeds}

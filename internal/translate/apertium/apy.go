@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // NewAPy returns the provider that speaks to an apertium-apy server at
@@ -22,14 +24,14 @@ func NewAPy(baseURL string, client *http.Client) *Provider {
 	if client == nil {
 		client = http.DefaultClient
 	}
-	return &Provider{t: &apy{base: strings.TrimRight(baseURL, "/"), client: client, retry: defaultRetry}}
+	return &Provider{t: &apy{base: strings.TrimRight(baseURL, "/"), client: client, retry: httpretry.Default}}
 }
 
 // apy is the APy HTTP transport.
 type apy struct {
 	base   string
 	client *http.Client
-	retry  retryPolicy
+	retry  httpretry.Policy
 }
 
 // maxResponse bounds the body read from the server.
@@ -83,17 +85,14 @@ func (a *apy) do(ctx context.Context, newReq func() (*http.Request, error)) ([]b
 			return nil, fmt.Errorf("apertium apy %s: %w", req.URL.Path, context.Cause(ctx))
 		}
 		var se *statusError
-		if errors.As(err, &se) && !retryable(se.status) {
+		if errors.As(err, &se) && !httpretry.Retryable(se.status) {
 			return nil, err
 		}
-		if attempt >= a.retry.attempts {
-			return nil, fmt.Errorf("%w (gave up after %d tries)", err, attempt)
+		wait, err := a.retry.Next(attempt, header, time.Now(), err)
+		if err != nil {
+			return nil, err
 		}
-		wait, ok := a.retry.wait(attempt, header, time.Now())
-		if !ok {
-			return nil, fmt.Errorf("%w (the server asks to wait %s)", err, wait)
-		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := httpretry.Sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("apertium apy %s: %w", req.URL.Path, err)
 		}
 	}
@@ -207,10 +206,4 @@ func details(raw json.RawMessage) string {
 }
 
 // clip shortens s for an error message.
-func clip(s string) string {
-	const n = 300
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "") + "…"
-}
+func clip(s string) string { return httpretry.Clip(s, 300) }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // fakeAPy speaks APy's HTTP API. Its "translation" of eng|spa replaces a
@@ -73,7 +74,7 @@ func newTestAPy(t *testing.T, f *fakeAPy) *Provider {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	p := NewAPy(srv.URL+"/", srv.Client())
-	p.t.(*apy).retry = retryPolicy{attempts: 3, base: time.Millisecond, max: 2 * time.Second}
+	p.t.(*apy).retry = httpretry.Policy{Attempts: 3, Base: time.Millisecond, Max: 2 * time.Second}
 	return p
 }
 
@@ -175,7 +176,7 @@ func TestAPyUnsupportedAndUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	srv.Close()
 	down := NewAPy(srv.URL, nil)
-	down.t.(*apy).retry = retryPolicy{attempts: 2, base: time.Millisecond, max: time.Second}
+	down.t.(*apy).retry = httpretry.Policy{Attempts: 2, Base: time.Millisecond, Max: time.Second}
 	if down.Supports(t.Context(), "en", "es") {
 		t.Error("Supports = true with the server down")
 	}

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 const (
@@ -40,7 +41,7 @@ type Client struct {
 	baseURL     string
 	http        *http.Client
 	maxAttempts int
-	sleep       func(context.Context, time.Duration) error
+	sleep       httpretry.SleepFunc
 	now         func() time.Time
 	targets     map[string]string
 }
@@ -88,7 +89,7 @@ func New(authKey string, opts ...Option) *Client {
 		baseURL:     proBaseURL,
 		http:        &http.Client{Timeout: defaultTimeout},
 		maxAttempts: defaultMaxAttempts,
-		sleep:       sleepCtx,
+		sleep:       httpretry.Sleep,
 		now:         time.Now,
 		targets:     defaultTargets(),
 	}

@@ -1,18 +1,15 @@
 package google
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // maxResponseBytes bounds what is read of one answer.
@@ -73,14 +70,7 @@ type apiError struct {
 func parseError(body []byte) (message string, reasons []string) {
 	var e apiError
 	if json.Unmarshal(body, &e) != nil || e.Error.Message == "" {
-		s := strings.TrimSpace(string(body))
-		if len(s) > 200 {
-			s = s[:200] + "…"
-		}
-		if s == "" {
-			s = "no message"
-		}
-		return s, nil
+		return httpretry.Excerpt(body, 200, "no message"), nil
 	}
 	for _, r := range e.Error.Errors {
 		reasons = append(reasons, r.Reason)
@@ -93,69 +83,28 @@ func parseError(body []byte) (message string, reasons []string) {
 	return e.Error.Message, reasons
 }
 
-// retryableError is a failure Google asks to retry (rate limits, 5xx, a
-// dropped connection); after is its Retry-After, if any.
-type retryableError struct {
-	err   error
-	after time.Duration
-}
-
-func (e *retryableError) Error() string { return e.err.Error() }
-func (e *retryableError) Unwrap() error { return e.err }
-
 // translateBatch sends one request, retrying what Google asks to retry.
 func (c *Client) translateBatch(ctx context.Context, req request) ([]string, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, fmt.Errorf("google: encode request: %w", err)
 	}
-	for attempt := 1; ; attempt++ {
-		data, err := c.post(ctx, body)
-		if err == nil {
-			return parseResponse(data, len(req.Q))
-		}
-		var re *retryableError
-		if !errors.As(err, &re) {
-			return nil, err
-		}
-		if attempt >= c.maxAttempts {
-			return nil, fmt.Errorf("google: giving up after %d attempts: %w", attempt, re.err)
-		}
-		if err := c.sleep(ctx, backoff(attempt, re.after)); err != nil {
-			return nil, fmt.Errorf("google: stopped waiting to retry after %v: %w", re.err, err)
-		}
+	data, err := httpretry.Do(ctx, "google", httpretry.Jittered(c.maxAttempts), c.sleep, func() ([]byte, error) {
+		return c.post(ctx, body)
+	})
+	if err != nil {
+		return nil, err
 	}
+	return parseResponse(data, len(req.Q))
 }
 
 // post makes one attempt and classifies Google's answer.
 func (c *Client) post(ctx context.Context, body []byte) ([]byte, error) {
 	endpoint := strings.TrimSuffix(c.baseURL, "/") + "/language/translate/v2?key=" + url.QueryEscape(c.key)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	// PostJSON keeps the URL, which holds the key, out of its errors.
+	res, data, err := httpretry.PostJSON(ctx, c.http, endpoint, nil, body, maxResponseBytes, "google")
 	if err != nil {
-		// The parse error would quote the URL, key included.
-		return nil, errors.New("google: build request: invalid base URL")
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	res, err := c.http.Do(req)
-	if err != nil {
-		// A *url.Error quotes the URL, which holds the key: keep its cause only.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("google: request: %w", ctx.Err())
-		}
-		return nil, &retryableError{err: fmt.Errorf("google: request: %w", err)}
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("google: read answer: %w", ctx.Err())
-		}
-		return nil, &retryableError{err: fmt.Errorf("google: read answer: %w", err)}
+		return nil, err
 	}
 	if res.StatusCode == http.StatusOK {
 		return data, nil
@@ -181,21 +130,15 @@ func (c *Client) classify(res *http.Response, body []byte) error {
 	case has("dailyLimitExceeded", "quotaExceeded"):
 		return &translate.QuotaError{
 			Provider: "google",
-			Until:    nextMidnight(c.now(), c.pacific),
+			Until:    httpretry.NextMidnight(c.now(), c.pacific),
 			Detail:   fmt.Sprintf("HTTP %d: %s", s, msg),
 		}
 	case s == http.StatusTooManyRequests || has("userRateLimitExceeded", "rateLimitExceeded"):
-		return &retryableError{
-			err:   fmt.Errorf("google: rate limited (HTTP %d): %s", s, msg),
-			after: parseRetryAfter(res.Header, c.now()),
-		}
+		return httpretry.Retry(fmt.Errorf("google: rate limited (HTTP %d): %s", s, msg), res.Header, c.now())
 	case has("keyInvalid", "API_KEY_INVALID") || s == http.StatusUnauthorized:
 		return fmt.Errorf("google: API key rejected (HTTP %d), check the key: %s", s, msg)
 	case s >= 500:
-		return &retryableError{
-			err:   fmt.Errorf("google: server error (HTTP %d): %s", s, msg),
-			after: parseRetryAfter(res.Header, c.now()),
-		}
+		return httpretry.Retry(fmt.Errorf("google: server error (HTTP %d): %s", s, msg), res.Header, c.now())
 	default:
 		return fmt.Errorf("google: request refused (HTTP %d): %s", s, msg)
 	}

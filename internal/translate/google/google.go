@@ -29,6 +29,8 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/batch"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 const (
@@ -46,7 +48,7 @@ type Client struct {
 	http        *http.Client
 	maxAttempts int
 	maxChars    int
-	sleep       func(context.Context, time.Duration) error
+	sleep       httpretry.SleepFunc
 	now         func() time.Time
 	pacific     *time.Location
 }
@@ -99,7 +101,7 @@ func New(apiKey string, opts ...Option) *Client {
 		http:        &http.Client{Timeout: defaultTimeout},
 		maxAttempts: defaultMaxAttempts,
 		maxChars:    defaultMaxChars,
-		sleep:       sleepCtx,
+		sleep:       httpretry.Sleep,
 		now:         time.Now,
 		pacific:     pacificTime(),
 	}
@@ -133,7 +135,7 @@ func (c *Client) Translate(ctx context.Context, src, dst string, texts []string)
 		escaped[i] = escapeText(t)
 	}
 	out := make([]string, 0, len(texts))
-	for _, b := range splitBatches(escaped, c.maxChars) {
+	for _, b := range batch.Split(escaped, maxTexts, c.maxChars) {
 		got, err := c.translateBatch(ctx, request{Q: b, Source: source, Target: target, Format: "html"})
 		if err != nil {
 			return nil, err
@@ -154,10 +156,4 @@ func pacificTime() *time.Location {
 		return time.FixedZone("PST", -8*60*60)
 	}
 	return loc
-}
-
-// nextMidnight is the first instant of the day after t in loc.
-func nextMidnight(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 }

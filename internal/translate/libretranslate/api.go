@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // maxResponse bounds the body read from the server.
@@ -88,18 +89,15 @@ func (c *Client) do(ctx context.Context, newReq func() (*http.Request, error)) (
 		}
 		if err == nil {
 			err = c.statusError(req.URL.Path, status, header, body)
-			if !retryable(status) || translate.IsQuota(err) {
+			if !httpretry.Retryable(status) || translate.IsQuota(err) {
 				return nil, err
 			}
 		}
-		if attempt >= c.retry.attempts {
-			return nil, fmt.Errorf("%w (gave up after %d tries)", err, attempt)
+		wait, err := c.retry.Next(attempt, header, c.now(), err)
+		if err != nil {
+			return nil, err
 		}
-		wait, ok := c.retry.wait(attempt, header, c.now())
-		if !ok {
-			return nil, fmt.Errorf("%w (the server asks to wait %s)", err, wait)
-		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := httpretry.Sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("libretranslate %s: %w", req.URL.Path, err)
 		}
 	}
@@ -131,8 +129,8 @@ func (c *Client) statusError(path string, status int, header http.Header, body [
 		return fmt.Errorf("%w (HTTP 403 from %s): %s", ErrAPIKey, path, msg)
 	case status == http.StatusTooManyRequests && dailyLimit.MatchString(msg):
 		now := c.now().UTC()
-		until := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, time.UTC)
-		if ra, ok := retryAfter(header, now); ok && ra > 0 {
+		until := httpretry.NextMidnight(now, time.UTC)
+		if ra, ok := httpretry.RetryAfter(header, now); ok && ra > 0 {
 			until = now.Add(ra)
 		}
 		return &translate.QuotaError{Provider: "libretranslate", Until: until, Detail: msg}
@@ -157,10 +155,4 @@ func errorMessage(body []byte) string {
 }
 
 // clip shortens s for an error message.
-func clip(s string) string {
-	const n = 300
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "") + "…"
-}
+func clip(s string) string { return httpretry.Clip(s, 300) }

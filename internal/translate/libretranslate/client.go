@@ -8,9 +8,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/batch"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // ErrAPIKey is wrapped by the error for a 403 answer: the server wants
@@ -29,7 +30,7 @@ type Client struct {
 	base   string
 	apiKey string
 	http   *http.Client
-	retry  retryPolicy
+	retry  httpretry.Policy
 	now    func() time.Time
 
 	mu       sync.Mutex
@@ -57,7 +58,7 @@ func New(baseURL, apiKey string, client *http.Client) *Client {
 		base:     strings.TrimRight(baseURL, "/"),
 		apiKey:   apiKey,
 		http:     client,
-		retry:    defaultRetry,
+		retry:    httpretry.Default,
 		now:      time.Now,
 	}
 }
@@ -89,7 +90,7 @@ func (c *Client) Translate(ctx context.Context, src, dst string, texts []string)
 		return nil, fmt.Errorf("libretranslate: %s to %s: %w", src, dst, translate.ErrUnsupported)
 	}
 	out := make([]string, 0, len(texts))
-	for _, batch := range c.batches(texts) {
+	for _, batch := range batch.Split(texts, c.MaxTexts, c.MaxChars) {
 		got, err := c.translate(ctx, s, d, batch)
 		if err != nil {
 			return nil, err
@@ -97,27 +98,6 @@ func (c *Client) Translate(ctx context.Context, src, dst string, texts []string)
 		out = append(out, got...)
 	}
 	return out, nil
-}
-
-// batches splits texts into requests of at most MaxTexts texts and
-// MaxChars characters (a longer text alone).
-func (c *Client) batches(texts []string) [][]string {
-	maxTexts, maxChars := max(c.MaxTexts, 1), max(c.MaxChars, 1)
-	var out [][]string
-	for start := 0; start < len(texts); {
-		end, size := start, 0
-		for end < len(texts) && end-start < maxTexts {
-			n := utf8.RuneCountInString(texts[end])
-			if end > start && size+n > maxChars {
-				break
-			}
-			size += n
-			end++
-		}
-		out = append(out, texts[start:end])
-		start = end
-	}
-	return out
 }
 
 // languages returns the server's languages, listing them once. A failed

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // fakeServer speaks LibreTranslate's API. It "translates" by prefixing
@@ -110,7 +111,7 @@ func newTestClient(t *testing.T, f *fakeServer, key string) *Client {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	c := New(srv.URL+"/", key, srv.Client())
-	c.retry = retryPolicy{attempts: 3, base: time.Millisecond, max: 2 * time.Second}
+	c.retry = httpretry.Policy{Attempts: 3, Base: time.Millisecond, Max: 2 * time.Second}
 	return c
 }
 

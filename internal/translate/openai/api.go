@@ -1,18 +1,16 @@
 package openai
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 // maxResponseBytes bounds what is read of one answer.
@@ -122,25 +120,8 @@ func parseError(body []byte) (message, code string) {
 		}
 		return e.Error.Message, code
 	}
-	msg := strings.TrimSpace(string(body))
-	if len(msg) > 200 {
-		msg = msg[:200] + "…"
-	}
-	if msg == "" {
-		msg = "no message"
-	}
-	return msg, ""
+	return httpretry.Excerpt(body, 200, "no message"), ""
 }
-
-// retryableError is a failure the server asks to retry (429, 408, 5xx, a
-// dropped connection); after is its Retry-After, if any.
-type retryableError struct {
-	err   error
-	after time.Duration
-}
-
-func (e *retryableError) Error() string { return e.err.Error() }
-func (e *retryableError) Unwrap() error { return e.err }
 
 // translateBatch asks for one batch, retrying what the server asks to retry.
 func (c *Client) translateBatch(ctx context.Context, from, to string, texts []string) ([]string, error) {
@@ -163,57 +144,28 @@ func (c *Client) translateBatch(ctx context.Context, from, to string, texts []st
 	if err != nil {
 		return nil, fmt.Errorf("%s: encode request: %w", c.name, err)
 	}
-	for attempt := 1; ; attempt++ {
-		data, err := c.post(ctx, body)
-		if err == nil {
-			got, err := parseAnswer(data, len(texts))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", c.name, err)
-			}
-			return got, nil
-		}
-		var re *retryableError
-		if !errors.As(err, &re) {
-			return nil, err
-		}
-		if attempt >= c.maxAttempts {
-			return nil, fmt.Errorf("%s: giving up after %d attempts: %w", c.name, attempt, re.err)
-		}
-		if err := c.sleep(ctx, backoff(attempt, re.after)); err != nil {
-			return nil, fmt.Errorf("%s: stopped waiting to retry after %v: %w", c.name, re.err, err)
-		}
+	data, err := httpretry.Do(ctx, c.name, httpretry.Jittered(c.maxAttempts), c.sleep, func() ([]byte, error) {
+		return c.post(ctx, body)
+	})
+	if err != nil {
+		return nil, err
 	}
+	got, err := parseAnswer(data, len(texts))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", c.name, err)
+	}
+	return got, nil
 }
 
 // post makes one attempt and classifies the server's answer.
 func (c *Client) post(ctx context.Context, body []byte) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("%s: build request: %w", c.name, err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
+	var auth http.Header
 	if c.key != "" {
-		req.Header.Set("Authorization", "Bearer "+c.key)
+		auth = http.Header{"Authorization": {"Bearer " + c.key}}
 	}
-	res, err := c.http.Do(req)
+	res, data, err := httpretry.PostJSON(ctx, c.http, c.endpoint, auth, body, maxResponseBytes, c.name)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s: request: %w", c.name, ctx.Err())
-		}
-		return nil, &retryableError{err: fmt.Errorf("%s: request: %w", c.name, err)}
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s: read answer: %w", c.name, ctx.Err())
-		}
-		return nil, &retryableError{err: fmt.Errorf("%s: read answer: %w", c.name, err)}
+		return nil, err
 	}
 	if res.StatusCode == http.StatusOK {
 		return data, nil
@@ -229,14 +181,11 @@ func (c *Client) classify(res *http.Response, body []byte) error {
 	case code == "insufficient_quota" && (s == http.StatusTooManyRequests || s == http.StatusForbidden):
 		return &translate.QuotaError{
 			Provider: c.name,
-			Until:    endOfUTCDay(c.now()),
+			Until:    httpretry.NextMidnight(c.now(), time.UTC),
 			Detail:   fmt.Sprintf("HTTP %d: %s", s, msg),
 		}
 	case s == http.StatusTooManyRequests || s == http.StatusRequestTimeout || s >= 500:
-		return &retryableError{
-			err:   fmt.Errorf("%s: HTTP %d: %s", c.name, s, msg),
-			after: parseRetryAfter(res.Header, c.now()),
-		}
+		return httpretry.Retry(fmt.Errorf("%s: HTTP %d: %s", c.name, s, msg), res.Header, c.now())
 	case s == http.StatusUnauthorized:
 		return fmt.Errorf("%s: API key rejected (HTTP 401), check the key: %s", c.name, msg)
 	default:

@@ -31,6 +31,8 @@ import (
 
 	"github.com/byline-news/byline/internal/i18n"
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/batch"
+	"github.com/byline-news/byline/internal/translate/internal/httpretry"
 )
 
 const (
@@ -51,7 +53,7 @@ type Client struct {
 	maxChars    int
 	maxTexts    int
 	jsonMode    bool
-	sleep       func(context.Context, time.Duration) error
+	sleep       httpretry.SleepFunc
 	now         func() time.Time
 	languages   map[string]string // code → English name
 }
@@ -140,7 +142,7 @@ func New(baseURL, apiKey, model string, opts ...Option) *Client {
 		maxChars:    defaultMaxChars,
 		maxTexts:    defaultMaxTexts,
 		jsonMode:    true,
-		sleep:       sleepCtx,
+		sleep:       httpretry.Sleep,
 		now:         time.Now,
 	}
 	WithLanguages(siteCodes()...)(c)
@@ -185,7 +187,7 @@ func (c *Client) Translate(ctx context.Context, src, dst string, texts []string)
 		return []string{}, nil
 	}
 	out := make([]string, 0, len(texts))
-	for _, b := range splitBatches(texts, c.maxTexts, c.maxChars) {
+	for _, b := range batch.Split(texts, c.maxTexts, c.maxChars) {
 		got, err := c.translateBatch(ctx, c.languages[src], c.languages[dst], b)
 		if err != nil {
 			return nil, err
