@@ -128,7 +128,7 @@ func TestSitemapListsPublicPagesWithEveryLanguage(t *testing.T) {
 			}
 		}
 		langs := i18n.Default().All()
-		art := doc.URLs[locs[testBase+"/articles/talks-resume"]]
+		art := doc.URLs[locs[testBase+"/tags/war"]]
 		if art.LastMod == "" {
 			t.Error("no lastmod")
 		}
@@ -140,16 +140,22 @@ func TestSitemapListsPublicPagesWithEveryLanguage(t *testing.T) {
 			hrefs[l.Hreflang] = l.Href
 		}
 		for _, l := range langs {
-			want := testBase + "/" + l.Code + "/articles/talks-resume"
+			want := testBase + "/" + l.Code + "/tags/war"
 			if l.Code == "en" {
-				want = testBase + "/articles/talks-resume"
+				want = testBase + "/tags/war"
 			}
 			if hrefs[l.Code] != want {
 				t.Errorf("alternate %s = %q, want %q", l.Code, hrefs[l.Code], want)
 			}
 		}
-		if hrefs["x-default"] != testBase+"/articles/talks-resume" {
+		if hrefs["x-default"] != testBase+"/tags/war" {
 			t.Errorf("x-default %q", hrefs["x-default"])
+		}
+		// An article lists the languages it exists in: untranslated, its
+		// own and x-default.
+		talks := doc.URLs[locs[testBase+"/articles/talks-resume"]]
+		if len(talks.Links) != 2 {
+			t.Errorf("an untranslated article has %d alternates, want 2", len(talks.Links))
 		}
 	})
 }

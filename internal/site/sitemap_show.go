@@ -125,9 +125,23 @@ func (s *Site) sitemapArticles(ctx context.Context, now time.Time, offset, limit
 		if err != nil {
 			return nil, err
 		}
+		have, err := s.translatedLanguages(ctx, list)
+		if err != nil {
+			return nil, err
+		}
 		for i := range list {
 			a := &list[i]
-			out = append(out, s.sitemapURL(urls.Article(a.Slug), latest(a.PublishedAt, a.UpdatedAt)))
+			u := s.sitemapURL(urls.Article(a.Slug), latest(a.PublishedAt, a.UpdatedAt))
+			// An article exists in its own language and its translations;
+			// the other language versions are noindex until translated.
+			alts := u.Alternates[:0]
+			for _, alt := range u.Alternates {
+				if alt.Hreflang == "x-default" || alt.Hreflang == a.Language || have[a.ID][alt.Hreflang] {
+					alts = append(alts, alt)
+				}
+			}
+			u.Alternates = alts
+			out = append(out, u)
 		}
 		if len(list) < batch {
 			break
@@ -199,6 +213,32 @@ func (s *Site) sitemapPages(ctx context.Context, now time.Time) ([]feed.URL, err
 		}
 		if ok {
 			out = append(out, s.sitemapURL(urls.Tag(t.Slug), mod))
+		}
+	}
+	return out, nil
+}
+
+// translatedLanguages returns, by article, the languages the articles
+// have a translation into.
+func (s *Site) translatedLanguages(ctx context.Context, list []news.Article) (map[int64]map[string]bool, error) {
+	out := make(map[int64]map[string]bool, len(list))
+	if len(list) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
+	}
+	for _, l := range s.langs.Others {
+		trs, err := s.store.ArticleTranslationsIn(ctx, l.Code, ids)
+		if err != nil {
+			return nil, err
+		}
+		for id := range trs {
+			if out[id] == nil {
+				out[id] = map[string]bool{}
+			}
+			out[id][l.Code] = true
 		}
 	}
 	return out, nil

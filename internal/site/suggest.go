@@ -58,7 +58,8 @@ func (m *languageMatcher) preferred(r *http.Request) string {
 // suggestCode is the language to suggest on the page r asks for: only on
 // source-language pages, only for another language of the site.
 func (s *Site) suggestCode(r *http.Request) string {
-	if code, _ := splitLanguage(r.URL.Path, s.langs); code != "" {
+	// Before routing the prefix is in the path; after, in the context.
+	if code, _ := splitLanguage(r.URL.Path, s.langs); code != "" || s.language(r).Code != s.langs.Source.Code {
 		return ""
 	}
 	if code := s.matcher.preferred(r); code != s.langs.Source.Code {
