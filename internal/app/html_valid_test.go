@@ -57,6 +57,11 @@ func TestPagesAreValidHTML(t *testing.T) {
 		"not-found":   "/no-such-page",
 		"arabic":      "/ar/articles/ferrier-street-bridge-closure",
 		"chinese":     "/zh-Hans/",
+		"hebrew-tr":   "/he/articles/library-sunday-hours",
+		"japanese-tr": "/ja/articles/selin-arvad-interview",
+		"persian-tag": "/fa/tags/community",
+		"untrans":     "/sw/articles/harbor-print-festival",
+		"no-lang":     "/xx/articles/library-sunday-hours",
 		"admin":       "/admin/login",
 		"forgot":      "/admin/password/forgot",
 		"reset":       "/admin/password/reset?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
@@ -66,7 +71,7 @@ func TestPagesAreValidHTML(t *testing.T) {
 	var files []string
 	for name, path := range pages {
 		code, body := get(t, srv.url+path)
-		if want := map[bool]int{true: 404, false: 200}[name == "not-found"]; code != want || !strings.Contains(body, "<html") {
+		if want := map[bool]int{true: 404, false: 200}[name == "not-found" || name == "no-lang"]; code != want || !strings.Contains(body, "<html") {
 			t.Fatalf("%s (%s) = %d, want an HTML page with status %d", name, path, code, want)
 		}
 		f := filepath.Join(dir, name+".html")
@@ -101,6 +106,9 @@ func seed(t *testing.T, dataDir string) {
 	}
 	defer a.Close()
 	if _, err := demo.Seed(context.Background(), a.Publishing, a.Media); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.SeedTranslations(context.Background(), a.Store, a.Translation, a.Render); err != nil {
 		t.Fatal(err)
 	}
 }
