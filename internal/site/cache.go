@@ -55,8 +55,8 @@ type entryHeaders struct {
 var (
 	varyAcceptEncoding   = []string{"Accept-Encoding"}
 	varyEncodingLanguage = []string{"Accept-Encoding, Accept-Language"}
-	encodingGzip       = []string{"gzip"}
-	cacheHit           = []string{"hit"}
+	encodingGzip         = []string{"gzip"}
+	cacheHit             = []string{"hit"}
 )
 
 func newPageCache(maxBytes int64, now func() time.Time) *pageCache {
