@@ -124,10 +124,18 @@ func (s *Service) ImportHuman(ctx context.Context, articleID int64, lang string,
 		if t.Key != seg.Key {
 			return news.Errorf(news.EINVALID, "the %s translation of %q: segment %d is %s, the original's is %s", lang, a.Slug, i, t.Key, seg.Key)
 		}
-		if err := src.Check(seg.Key, t.Text); err != nil {
+		text := t.Text
+		if have := tr.Placeholders(seg.Key); len(have) > 0 {
+			// The translation may order its markup differently: name
+			// each element as the original does.
+			if text, err = translate.Realign(text, have, src.Placeholders(seg.Key)); err != nil {
+				return news.Errorf(news.EINVALID, "the %s translation of %q, segment %s: %v", lang, a.Slug, seg.Key, err)
+			}
+		}
+		if err := src.Check(seg.Key, text); err != nil {
 			return news.Errorf(news.EINVALID, "the %s translation of %q, segment %s: %v", lang, a.Slug, seg.Key, err)
 		}
-		edits[seg.Key] = t.Text
+		edits[seg.Key] = text
 	}
 	return s.SaveEdits(ctx, articleID, lang, edits, by)
 }

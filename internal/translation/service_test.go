@@ -375,13 +375,23 @@ func TestImportHumanPairsSegmentsAndRefusesOtherStructures(t *testing.T) {
 			!strings.Contains(tr.BodyHTML, `<strong>domingos</strong> desde el <a href="https://example.org/h" rel="noopener noreferrer">mediodía</a>`) {
 			t.Fatalf("imported = %+v", tr)
 		}
-		// One paragraph fewer: refused, and nothing stored for German.
+		// German puts the link before the emphasis: each keeps its own
+		// element.
+		de, _ := rd.Markdown("Ab [Mittag](https://example.org/h) am **Sonntag** geöffnet.\n\nIm Sommer geschlossen.")
+		if err := r.svc.ImportHuman(ctx, a.ID, "de", translation.HumanText{Title: "Öffnungszeiten", Summary: "Kurz.", BodyHTML: de}, "demo"); err != nil {
+			t.Fatal(err)
+		}
+		tr, _ = st.ArticleTranslation(ctx, a.ID, "de")
+		if !strings.Contains(tr.BodyHTML, `Ab <a href="https://example.org/h" rel="noopener noreferrer">Mittag</a> am <strong>Sonntag</strong>`) {
+			t.Fatalf("German markup swapped: %s", tr.BodyHTML)
+		}
+		// One paragraph fewer: refused, and nothing stored.
 		short, _ := rd.Markdown("Sonntags **geöffnet** ab [Mittag](https://example.org/h).")
-		err = r.svc.ImportHuman(ctx, a.ID, "de", translation.HumanText{Title: "Öffnungszeiten", Summary: "Kurz.", BodyHTML: short}, "demo")
+		err = r.svc.ImportHuman(ctx, a.ID, "fr", translation.HumanText{Title: "Horaires", Summary: "Bref.", BodyHTML: short}, "demo")
 		if err == nil || !strings.Contains(err.Error(), "segments") {
 			t.Fatalf("err = %v, want a structure mismatch", err)
 		}
-		if _, err := st.ArticleTranslation(ctx, a.ID, "de"); !news.IsNotFound(err) {
+		if _, err := st.ArticleTranslation(ctx, a.ID, "fr"); !news.IsNotFound(err) {
 			t.Fatalf("a refused import stored something (err %v)", err)
 		}
 	})

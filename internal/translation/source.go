@@ -178,3 +178,19 @@ func (s *Source) Assemble(lang string, texts map[string]string) (news.Translatio
 	}
 	return t, nil
 }
+
+// Placeholders describes the elements behind the placeholders of an
+// HTML segment (see translate.HTMLDoc.Placeholders); nil for plain ones.
+func (s *Source) Placeholders(key string) map[string]string {
+	if s.plain[key] {
+		return nil
+	}
+	prefix, _, ok := strings.Cut(key, ".")
+	if !ok {
+		return nil
+	}
+	if doc, ok := s.docs[prefix]; ok {
+		return doc.Placeholders(key)
+	}
+	return nil
+}
