@@ -10,6 +10,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -19,10 +20,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/byline-news/byline/internal/i18n"
 	"github.com/byline-news/byline/internal/mail"
 	"github.com/byline-news/byline/internal/media"
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/publishing"
+	"github.com/byline-news/byline/internal/translation"
 	"github.com/byline-news/byline/internal/urls"
 )
 
@@ -64,6 +67,15 @@ type Config struct {
 	Media      *media.Local
 	// Mail sends reset and invitation links; nil logs them instead.
 	Mail mail.Sender
+	// Translation keeps articles in every language; nil hides the
+	// translation pages (they answer 404).
+	Translation *translation.Service
+	// QueueTranslation queues the translation of an article into lang
+	// from the source with that digest; nil hides "Translate now".
+	QueueTranslation func(ctx context.Context, articleID int64, lang, digest string) error
+	// TranslationStopped reports the engines stopped for quota and until
+	// when; may be nil.
+	TranslationStopped func() map[string]time.Time
 }
 
 // Admin is the admin's handlers and route table.
@@ -93,6 +105,14 @@ type Admin struct {
 	loginKeyMu sync.Mutex
 	loginKey   []byte
 
+	// tr, queueTr and trStopped are Config's Translation,
+	// QueueTranslation and TranslationStopped; langs are the site's
+	// languages.
+	tr        *translation.Service
+	queueTr   func(ctx context.Context, articleID int64, lang, digest string) error
+	trStopped func() map[string]time.Time
+	langs     *i18n.Set
+
 	handler http.Handler
 }
 
@@ -110,6 +130,7 @@ func New(cfg Config, store news.Store) (*Admin, error) {
 		mail:       cfg.Mail,
 		hashing:    make(chan struct{}, max(2, runtime.NumCPU())),
 	}
+	a.tr, a.queueTr, a.trStopped, a.langs = cfg.Translation, cfg.QueueTranslation, cfg.TranslationStopped, i18n.Default()
 	if a.logger == nil {
 		a.logger = slog.New(slog.DiscardHandler)
 	}
@@ -138,6 +159,7 @@ func New(cfg Config, store news.Store) (*Admin, error) {
 	a.manageRoutes(mux)
 	a.mediaRoutes(mux)
 	a.passwordRoutes(mux)
+	a.translationRoutes(mux)
 	mux.HandleFunc(fallbackPattern, a.fallback(mux))
 
 	cop := http.NewCrossOriginProtection()

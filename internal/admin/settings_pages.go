@@ -190,7 +190,15 @@ func (a *Admin) settingsUpdate(w http.ResponseWriter, r *http.Request, v *visit)
 	}
 	if err == nil {
 		err = a.changeAudited(r.Context(), v, news.AuditEntry{Action: "settings.update", Subject: "site settings", Detail: s.Name},
-			func(tx news.Store) error { return tx.SaveSettings(r.Context(), s) })
+			func(tx news.Store) error {
+				// The translation routing has its own page (translation_settings.go).
+				cur, err := tx.Settings(r.Context())
+				if err != nil {
+					return err
+				}
+				s.Translation = cur.Translation
+				return tx.SaveSettings(r.Context(), s)
+			})
 	}
 	if err != nil {
 		a.render(w, r, httperr.Status(err), "settings", settingsPage{page: a.newPage("Site settings", v),

@@ -40,7 +40,8 @@ type views struct {
 
 func newViews() (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	for _, name := range append(append(append(append(pageNames, articlePageNames...), managePages...), mediaPageNames...), passwordPageNames...) {
+	names := append(append(append(append(pageNames, articlePageNames...), managePages...), mediaPageNames...), passwordPageNames...)
+	for _, name := range append(names, translationPageNames...) {
 		t, err := template.New("layout.html").ParseFS(files, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("admin: parsing template %s: %w", name, err)
@@ -69,12 +70,16 @@ type page struct {
 	CSRF string
 	// Flash is a one-time message about the change just made.
 	Flash string
+	// Translations is set when the site keeps translations, to link
+	// their pages.
+	Translations bool
 }
 
 // newPage returns the frame of a page titled title for visit v (nil when
 // nobody is signed in).
 func (a *Admin) newPage(title string, v *visit) page {
 	p := page{Title: title, Stylesheet: "/admin/assets/admin.css" + a.views.cssQuery, SiteURL: a.urls.Abs("/")}
+	p.Translations = a.tr != nil
 	if v != nil {
 		u := v.user
 		p.User, p.CSRF = &u, v.csrf

@@ -122,6 +122,10 @@ func (a *App) Handler() (http.Handler, *site.Site, error) {
 		Secure:     strings.HasPrefix(a.URLs.Base(), "https://"),
 		Publishing: a.Publishing,
 		Media:      a.Media,
+
+		Translation:        a.Translation,
+		QueueTranslation:   a.Queue.QueueTranslation,
+		TranslationStopped: a.Router.Stopped,
 	}, a.Store)
 	if err != nil {
 		return nil, nil, err
