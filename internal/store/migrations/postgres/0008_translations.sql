@@ -14,7 +14,7 @@ CREATE TABLE translation_memory (
     provider    TEXT        NOT NULL DEFAULT '',
     human       BOOLEAN     NOT NULL DEFAULT FALSE,
     created_at  TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (source_lang, target_lang, source_hash)
+    PRIMARY KEY (source_hash, source_lang, target_lang)
 );
 
 -- An article's reader-facing text in one language, assembled from its

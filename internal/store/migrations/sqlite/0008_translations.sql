@@ -14,7 +14,7 @@ CREATE TABLE translation_memory (
     provider    TEXT    NOT NULL DEFAULT '',
     human       INTEGER NOT NULL DEFAULT 0,
     created_at  TEXT    NOT NULL,
-    PRIMARY KEY (source_lang, target_lang, source_hash)
+    PRIMARY KEY (source_hash, source_lang, target_lang)
 );
 
 -- An article's reader-facing text in one language, assembled from its
