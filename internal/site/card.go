@@ -141,8 +141,9 @@ func figure(img news.Image, fallbackAlt string) *view.Figure {
 }
 
 // labelledCredit matches a credit that names its own kind: "Photo: …",
-// "Illustration: …", "Image courtesy of: …".
-var labelledCredit = regexp.MustCompile(`^\p{L}[\p{L} ]{0,30}:\s`)
+// "Illustration: …", "Image courtesy of: …", in any script and with the
+// colon of any language ("写真：…", "Foto : …").
+var labelledCredit = regexp.MustCompile(`^\p{L}[\p{L}\p{M} ]{0,30}\s?[:：]`)
 
 // creditLine is the credit as shown under an image: "Photo: AP", unless
 // the editor already wrote what kind of image it is.

@@ -226,6 +226,9 @@ func TestCreditLine(t *testing.T) {
 		{"Image courtesy of: NASA", "Image courtesy of: NASA"},
 		{"  ", ""},
 		{"10:30 feed", "Photo: 10:30 feed"},
+		{"写真：The Meridian Ledger", "写真：The Meridian Ledger"},
+		{"Illustration : The Ledger", "Illustration : The Ledger"},
+		{"चित्रण: The Ledger", "चित्रण: The Ledger"},
 	}
 	for _, tt := range tests {
 		if got := creditLine(tt.in); got != tt.want {
