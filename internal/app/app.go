@@ -81,6 +81,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, opts Opti
 	}
 	a.Publishing = publishing.New(a.Store, a.Render, publishing.Options{
 		Scheduler:      a.Queue,
+		Watcher:        a.Queue,
 		SourceLanguage: a.Languages.Source.Code,
 		Logger:         logger,
 	})

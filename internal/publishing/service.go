@@ -20,11 +20,18 @@ type Scheduler interface {
 	SchedulePublish(ctx context.Context, articleID int64, at time.Time) error
 }
 
+// Watcher hears of every save of an article readers can see; the queue
+// uses it to translate the article into eager languages at once.
+type Watcher interface {
+	PublicArticleSaved(ctx context.Context, articleID int64) error
+}
+
 // Service saves and publishes articles.
 type Service struct {
 	store      news.Store
 	render     *render.Renderer
 	scheduler  Scheduler
+	watcher    Watcher
 	sourceLang string
 	now        func() time.Time
 	logger     *slog.Logger
@@ -34,6 +41,7 @@ type Service struct {
 // articles are published by the queue's periodic sweep alone.
 type Options struct {
 	Scheduler      Scheduler
+	Watcher        Watcher
 	SourceLanguage string
 	Now            func() time.Time
 	Logger         *slog.Logger
@@ -45,6 +53,7 @@ func New(store news.Store, r *render.Renderer, opts Options) *Service {
 		store:      store,
 		render:     r,
 		scheduler:  opts.Scheduler,
+		watcher:    opts.Watcher,
 		sourceLang: opts.SourceLanguage,
 		now:        opts.Now,
 		logger:     opts.Logger,
@@ -178,10 +187,16 @@ func (s *Service) setStatus(ctx context.Context, id int64, editor string, change
 	return a, nil
 }
 
-// afterSave queues the publication of a scheduled article. The article is
-// already committed; if queueing fails the periodic sweep still publishes
-// it, so the failure is logged, not returned.
+// afterSave queues the publication of a scheduled article, and tells the
+// watcher of a public one. The article is already committed; if queueing
+// fails the periodic sweeps still do the work, so the failure is logged,
+// not returned.
 func (s *Service) afterSave(ctx context.Context, a news.Article) {
+	if s.watcher != nil && a.IsPublic(s.now()) {
+		if err := s.watcher.PublicArticleSaved(ctx, a.ID); err != nil {
+			s.logger.Warn("telling the queue of a saved article failed; its sweep will find it", "article", a.ID, "err", err)
+		}
+	}
 	if a.Status != news.StatusScheduled || s.scheduler == nil {
 		return
 	}

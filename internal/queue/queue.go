@@ -44,6 +44,7 @@ type Queue struct {
 	stop   func(ctx context.Context) error
 	count  func(ctx context.Context, kind string) (int, error)
 	work   bool
+	tr     Translator
 }
 
 // Open migrates River's tables in st's database and returns a queue on it.
@@ -129,6 +130,7 @@ func open[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], st news.
 		start: client.Start,
 		stop:  client.Stop,
 		work:  opts.Work,
+		tr:    opts.Translator,
 	}, nil
 }
 

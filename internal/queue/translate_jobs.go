@@ -18,7 +18,9 @@ type Translator interface {
 	TranslateArticle(ctx context.Context, articleID int64, lang string) (translation.Outcome, error)
 	EagerWork(ctx context.Context, limit int) ([]translation.Task, error)
 	EagerLanguages(ctx context.Context) ([]string, error)
+	EagerTasksFor(ctx context.Context, articleID int64) ([]translation.Task, error)
 	TranslateSiteTexts(ctx context.Context, lang string) (bool, error)
+	SiteTextsDigest(ctx context.Context) (string, error)
 }
 
 // translateQueue is the queue translation jobs run on, so that slow
@@ -68,18 +70,20 @@ func (w *translateWorker) Work(ctx context.Context, job *river.Job[TranslateArgs
 // Timeout gives engines time for a long article.
 func (w *translateWorker) Timeout(*river.Job[TranslateArgs]) time.Duration { return 10 * time.Minute }
 
-// SiteTextsArgs translates the site's notices and author bios into one
-// language.
+// SiteTextsArgs translates the site's notices, tag names and author
+// bios into one language. Digest names the version of those texts, so
+// each version is translated once.
 type SiteTextsArgs struct {
-	Lang string `json:"lang"`
+	Lang   string `json:"lang"`
+	Digest string `json:"digest"`
 }
 
 // Kind names the job in the queue's tables.
 func (SiteTextsArgs) Kind() string { return "translate_site_texts" }
 
-// InsertOpts keep one such job per language per ten minutes.
+// InsertOpts keep one such job per language and version of the texts.
 func (SiteTextsArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: translateQueue, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: 10 * time.Minute}, MaxAttempts: 5}
+	return river.InsertOpts{Queue: translateQueue, UniqueOpts: river.UniqueOpts{ByArgs: true}, MaxAttempts: 8}
 }
 
 type siteTextsWorker struct {
@@ -87,9 +91,19 @@ type siteTextsWorker struct {
 	tr Translator
 }
 
+// errSiteTextsIncomplete makes River retry, with backoff, a run that
+// left some texts untranslated; the memory keeps what was done.
+var errSiteTextsIncomplete = errors.New("some site texts could not be translated")
+
 func (w *siteTextsWorker) Work(ctx context.Context, job *river.Job[SiteTextsArgs]) error {
-	_, err := w.tr.TranslateSiteTexts(ctx, job.Args.Lang)
-	return err
+	done, err := w.tr.TranslateSiteTexts(ctx, job.Args.Lang)
+	if err != nil {
+		return err
+	}
+	if !done {
+		return errSiteTextsIncomplete
+	}
+	return nil
 }
 
 // TranslateSweepArgs queues the translations eager languages still need.
@@ -120,9 +134,15 @@ func (w *translateSweepWorker) Work(ctx context.Context, _ *river.Job[TranslateS
 	if err != nil {
 		return err
 	}
-	for _, l := range langs {
-		if err := w.insert(ctx, SiteTextsArgs{Lang: l}); err != nil {
+	if len(langs) > 0 {
+		digest, err := w.tr.SiteTextsDigest(ctx)
+		if err != nil {
 			return err
+		}
+		for _, l := range langs {
+			if err := w.insert(ctx, SiteTextsArgs{Lang: l, Digest: digest}); err != nil {
+				return err
+			}
 		}
 	}
 	tasks, err := w.tr.EagerWork(ctx, sweepLimit)
@@ -143,7 +163,44 @@ func (q *Queue) QueueTranslation(ctx context.Context, articleID int64, lang, dig
 	return q.insert(ctx, TranslateArgs{ArticleID: articleID, Lang: lang, Digest: digest}, nil)
 }
 
-// QueueSiteTexts asks for the site's notices and bios in lang.
+// PublicArticleSaved queues the article's translations into the eager
+// languages that lack its current version, and the site texts (a save
+// may have added a tag), so that they follow within seconds rather than
+// at the next periodic sweep. A queue without a Translator does nothing.
+func (q *Queue) PublicArticleSaved(ctx context.Context, articleID int64) error {
+	if q.tr == nil {
+		return nil
+	}
+	tasks, err := q.tr.EagerTasksFor(ctx, articleID)
+	if err != nil || len(tasks) == 0 {
+		return err
+	}
+	digest, err := q.tr.SiteTextsDigest(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if err := q.insert(ctx, TranslateArgs{ArticleID: t.ArticleID, Lang: t.Lang, Digest: t.Digest}, nil); err != nil {
+			return err
+		}
+		if err := q.insert(ctx, SiteTextsArgs{Lang: t.Lang, Digest: digest}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// QueueSiteTexts asks for the site's current notices, tag names and
+// bios in lang; asking again for the same version is a no-op. A queue
+// opened without a Translator cannot tell versions apart and queues
+// nothing.
 func (q *Queue) QueueSiteTexts(ctx context.Context, lang string) error {
-	return q.insert(ctx, SiteTextsArgs{Lang: lang}, nil)
+	if q.tr == nil {
+		return nil
+	}
+	digest, err := q.tr.SiteTextsDigest(ctx)
+	if err != nil {
+		return err
+	}
+	return q.insert(ctx, SiteTextsArgs{Lang: lang, Digest: digest}, nil)
 }

@@ -35,15 +35,19 @@ func (e *shouting) Translate(_ context.Context, _, _ string, texts []string) ([]
 	out := make([]string, len(texts))
 	for i, t := range texts {
 		var b strings.Builder
-		in := false
+		in, entity := false, false
 		for _, c := range t {
 			switch c {
 			case '<':
 				in = true
 			case '>':
 				in = false
+			case '&':
+				entity = true
+			case ';':
+				entity = false
 			}
-			if in {
+			if in || entity {
 				b.WriteRune(c)
 			} else {
 				b.WriteString(strings.ToUpper(string(c)))
@@ -80,7 +84,7 @@ func TestEagerLanguagesAreTranslatedByTheSweep(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		q, err := queue.Open(ctx, st, queue.Options{Work: true, SweepEvery: time.Hour, Translator: svc, TranslateSweepEvery: 500 * time.Millisecond, Logger: testutil.Logger(t)})
+		q, err := queue.Open(ctx, st, queue.Options{Work: true, SweepEvery: time.Hour, Translator: svc, TranslateSweepEvery: time.Hour, Logger: testutil.Logger(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,6 +96,9 @@ func TestEagerLanguagesAreTranslatedByTheSweep(t *testing.T) {
 			defer cancel()
 			q.Stop(stopCtx)
 		})
+		// Later saves go through a service that tells the queue, as the
+		// server's does; the periodic sweep (hourly here) ran at start.
+		watched := publishing.New(st, rd, publishing.Options{Watcher: q})
 		waitFor(t, 20*time.Second, "the German translation", func() bool {
 			tr, err := st.ArticleTranslation(ctx, a.ID, "de")
 			return err == nil && tr.Title == "BRIDGE CLOSES" && strings.Contains(tr.BodyHTML, "<em>BRIDGE</em>")
@@ -105,6 +112,19 @@ func TestEagerLanguagesAreTranslatedByTheSweep(t *testing.T) {
 			got, ok := svc.LookupText(ctx, "en", "de", html, true)
 			return ok && strings.Contains(got, "VIEWS ARE THE AUTHORS")
 		})
+		// Tag names are site texts too.
+		tagged, _, err := watched.Create(ctx, publishing.Input{Title: "Tagged", Body: "Words.", Status: news.StatusPublished, Tags: []string{"Transport"}}, "test")
+		if err != nil || len(tagged.Tags) != 1 {
+			t.Fatalf("tagged article: %v", err)
+		}
+		waitFor(t, 20*time.Second, "the German tag name", func() bool {
+			got, ok := svc.LookupText(ctx, "en", "de", "Transport", false)
+			return ok && got == "TRANSPORT"
+		})
+		waitFor(t, 20*time.Second, "the tagged article's translation", func() bool {
+			_, err := st.ArticleTranslation(ctx, tagged.ID, "de")
+			return err == nil
+		})
 		// Editing the article queues its new version; only the changed
 		// segment goes to the engine.
 		engine.mu.Lock()
@@ -112,7 +132,7 @@ func TestEagerLanguagesAreTranslatedByTheSweep(t *testing.T) {
 		engine.mu.Unlock()
 		in := publishing.InputFrom(a)
 		in.Title = "Bridge closes for a year"
-		if _, _, err := pub.Update(ctx, a.ID, in, "test"); err != nil {
+		if _, _, err := watched.Update(ctx, a.ID, in, "test"); err != nil {
 			t.Fatal(err)
 		}
 		waitFor(t, 20*time.Second, "the edited translation", func() bool {

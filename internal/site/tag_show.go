@@ -15,10 +15,16 @@ func (s *Site) showTag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := s.localizer(r)
+	name := tag.Name
+	if lang := s.language(r); lang.Code != s.langs.Source.Code && s.translator != nil {
+		if tr, ok := s.translator.LookupText(r.Context(), s.langs.Source.Code, lang.Code, tag.Name, false); ok {
+			name = tr
+		}
+	}
 	s.showList(w, r, listSpec{
 		filter:  news.ArticleFilter{TagID: tag.ID},
 		path:    urls.Tag(tag.Slug),
-		heading: l.T("tag.title", "Name", tag.Name),
-		empty:   l.T("tag.empty", "Name", tag.Name),
+		heading: l.T("tag.title", "Name", name),
+		empty:   l.T("tag.empty", "Name", name),
 	})
 }

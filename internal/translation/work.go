@@ -2,6 +2,9 @@ package translation
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"github.com/byline-news/byline/internal/news"
@@ -63,6 +66,27 @@ func (s *Service) EagerWork(ctx context.Context, limit int) ([]Task, error) {
 	return tasks, nil
 }
 
+// EagerTasksFor lists the translations eager languages need of one
+// article: the languages where its translation is missing or stale. An
+// article readers cannot see needs none.
+func (s *Service) EagerTasksFor(ctx context.Context, articleID int64) ([]Task, error) {
+	if s.router == nil || len(s.engines) == 0 {
+		return nil, nil
+	}
+	eager, err := s.EagerLanguages(ctx)
+	if err != nil || len(eager) == 0 {
+		return nil, err
+	}
+	a, err := s.store.Article(ctx, articleID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.IsPublic(s.now()) {
+		return nil, nil
+	}
+	return s.articleTasks(ctx, a, eager)
+}
+
 // articleTasks lists the languages among langs where a's translation is
 // missing or stale.
 func (s *Service) articleTasks(ctx context.Context, a news.Article, langs []string) ([]Task, error) {
@@ -108,33 +132,70 @@ func (s *Service) Translatable(ctx context.Context, lang string) bool {
 	return s.routable(st, lang, news.ModeOnRequest) || s.routable(st, lang, news.ModeEager)
 }
 
-// TranslateSiteTexts fills the memory with the translation into lang of
-// the settings' notices and every author's bio, and reports whether all
-// of them are now translated.
-func (s *Service) TranslateSiteTexts(ctx context.Context, lang string) (bool, error) {
+// siteText is one text of the site outside articles.
+type siteText struct {
+	text string
+	html bool
+}
+
+// siteTexts lists the settings' notices (rendered as the site shows
+// them), the tag names and the author bios.
+func (s *Service) siteTexts(ctx context.Context) ([]siteText, error) {
 	st, err := s.store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []siteText
+	for _, notice := range []string{st.Disclaimer, st.FairUse, st.Licence, st.NoteBefore, st.NoteAfter} {
+		html, err := s.renderNotice(notice)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, siteText{html, true})
+	}
+	tags, err := s.store.Tags(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tags {
+		out = append(out, siteText{t.Name, false})
+	}
+	authors, _, err := s.store.FindAuthors(ctx, news.AuthorFilter{Limit: 10000})
+	if err != nil {
+		return nil, err
+	}
+	for _, au := range authors {
+		out = append(out, siteText{au.Bio, false})
+	}
+	return out, nil
+}
+
+// SiteTextsDigest identifies the current site texts, so that a queue
+// translates each version of them once.
+func (s *Service) SiteTextsDigest(ctx context.Context) (string, error) {
+	texts, err := s.siteTexts(ctx)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, t := range texts {
+		fmt.Fprintf(h, "%t\x00%s\x00", t.html, t.text)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+// TranslateSiteTexts fills the memory with the translation into lang of
+// the settings' notices, the tag names and every author's bio, and
+// reports whether all of them are now translated.
+func (s *Service) TranslateSiteTexts(ctx context.Context, lang string) (bool, error) {
+	texts, err := s.siteTexts(ctx)
 	if err != nil {
 		return false, err
 	}
 	src := s.langs.Source.Code
 	all := true
-	for _, notice := range []string{st.Disclaimer, st.FairUse, st.Licence, st.NoteBefore, st.NoteAfter} {
-		html, err := s.renderNotice(notice)
-		if err != nil {
-			return false, err
-		}
-		ok, err := s.TranslateText(ctx, src, lang, html, true)
-		if err != nil {
-			return false, err
-		}
-		all = all && ok
-	}
-	authors, _, err := s.store.FindAuthors(ctx, news.AuthorFilter{Limit: 10000})
-	if err != nil {
-		return false, err
-	}
-	for _, au := range authors {
-		ok, err := s.TranslateText(ctx, src, lang, au.Bio, false)
+	for _, t := range texts {
+		ok, err := s.TranslateText(ctx, src, lang, t.text, t.html)
 		if err != nil {
 			return false, err
 		}
