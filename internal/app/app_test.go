@@ -46,7 +46,7 @@ type server struct {
 	cfg config.Config
 }
 
-func startServer(t *testing.T, dataDir, dbURL string) *server {
+func startServer(t *testing.T, dataDir, dbURL string, configure ...func(*config.Config)) *server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -54,6 +54,9 @@ func startServer(t *testing.T, dataDir, dbURL string) *server {
 	}
 	base := "http://" + ln.Addr().String()
 	cfg := config.Config{DataDir: dataDir, DatabaseURL: dbURL, BaseURL: base, LogLevel: "warn"}
+	for _, c := range configure {
+		c(&cfg)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := app.Open(ctx, cfg, app.NewLogger(io.Discard, "warn"), app.Options{Work: true})
 	if err != nil {
