@@ -93,12 +93,22 @@ func BenchmarkArticlePage(b *testing.B) {
 	plain := httptest.NewRequest(http.MethodGet, "/articles/talks-resume", nil)
 	gz := httptest.NewRequest(http.MethodGet, "/articles/talks-resume", nil)
 	gz.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	browser := gz.Clone(context.Background())
+	browser.Header.Set("Accept-Language", "de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7")
 
 	b.Run("cached-gzip", func(b *testing.B) {
 		benchServe(b, h, gz, 200)
 		b.ReportAllocs()
 		for b.Loop() {
 			benchServe(b, h, gz, 200)
+		}
+	})
+	b.Run("cached-gzip-accept-language", func(b *testing.B) {
+		// A browser's request: the suggestion variant is looked up.
+		benchServe(b, h, browser, 200)
+		b.ReportAllocs()
+		for b.Loop() {
+			benchServe(b, h, browser, 200)
 		}
 	})
 	b.Run("cached-identity", func(b *testing.B) {

@@ -55,6 +55,7 @@ type entryHeaders struct {
 var (
 	varyAcceptEncoding   = []string{"Accept-Encoding"}
 	varyEncodingLanguage = []string{"Accept-Encoding, Accept-Language"}
+	varyAcceptLanguage   = []string{"Accept-Language"}
 	encodingGzip         = []string{"gzip"}
 	cacheHit             = []string{"hit"}
 )
@@ -82,7 +83,7 @@ func (c *pageCache) wrapVarying(next http.Handler, variant func(*http.Request) (
 			v, varies = variant(r)
 		}
 		if varies {
-			w.Header().Set("Vary", "Accept-Language")
+			w.Header()["Vary"] = varyAcceptLanguage
 		}
 		if c.max <= 0 || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			next.ServeHTTP(w, r)

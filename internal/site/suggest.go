@@ -3,6 +3,8 @@ package site
 import (
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 
@@ -20,7 +22,15 @@ import (
 type languageMatcher struct {
 	matcher language.Matcher
 	codes   []string
+	// seen remembers the answer per header value: browsers send few
+	// distinct ones, and matching costs more than serving a cached page.
+	seen  sync.Map // string → string
+	count atomic.Int64
 }
+
+// maxSeenHeaders bounds the remembered header values; past it the memo
+// starts over.
+const maxSeenHeaders = 4096
 
 func newLanguageMatcher(set *i18n.Set) *languageMatcher {
 	all := set.All()
@@ -44,6 +54,19 @@ func (m *languageMatcher) preferred(r *http.Request) string {
 	if h == "" || len(h) > maxAcceptLanguage {
 		return ""
 	}
+	if code, ok := m.seen.Load(h); ok {
+		return code.(string)
+	}
+	code := m.match(h)
+	if m.count.Add(1) > maxSeenHeaders {
+		m.seen.Clear()
+		m.count.Store(1)
+	}
+	m.seen.Store(h, code)
+	return code
+}
+
+func (m *languageMatcher) match(h string) string {
 	prefs, _, err := language.ParseAcceptLanguage(h)
 	if err != nil || len(prefs) == 0 {
 		return ""

@@ -221,3 +221,26 @@ func TestBrowserLanguageGetsASuggestionNeverARedirect(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAcceptLanguage feeds arbitrary Accept-Language headers to the
+// suggestion: it never panics, and names a language of the site or none.
+func FuzzAcceptLanguage(f *testing.F) {
+	for _, s := range []string{"de-DE,de;q=0.9", "*", "ar;q=0.1,xx", "zh-Hant-TW", "en;q=abc", ",,,;;;", "fr-CA;q=1.0, fr;q=0.5"} {
+		f.Add(s)
+	}
+	set := i18n.Default()
+	m := newLanguageMatcher(set)
+	f.Fuzz(func(t *testing.T, h string) {
+		r, _ := http.NewRequest(http.MethodGet, "/", nil)
+		r.Header.Set("Accept-Language", h)
+		code := m.preferred(r)
+		if code != "" {
+			if _, ok := set.Lookup(code); !ok {
+				t.Fatalf("preferred(%q) = %q, not a language of the site", h, code)
+			}
+		}
+		if again := m.preferred(r); again != code {
+			t.Fatalf("preferred(%q) = %q, then %q from the memo", h, code, again)
+		}
+	})
+}
