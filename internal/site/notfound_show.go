@@ -16,11 +16,8 @@ func (s *Site) showNotFound(w http.ResponseWriter, r *http.Request) { s.notFound
 // notFound writes the 404 page: a search box, the latest articles and the
 // way home, in the language of the request.
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
-	f, err := s.newFrame(r)
-	if err != nil {
-		s.logger.Error("loading settings for the 404 page", "err", err)
-		w.Header().Set("Cache-Control", "no-store")
-		http.Error(w, "Page not found.", http.StatusNotFound)
+	f, ok := s.notFoundFrame(w, r)
+	if !ok {
 		return
 	}
 	latest, _, err := s.store.FindArticles(r.Context(), news.ArticleFilter{PublicAt: f.now, Limit: notFoundLatest})
@@ -37,14 +34,22 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 // site does not have: it lists the languages, each leading to the page
 // asked for (path, without the unknown prefix).
 func (s *Site) unknownLanguage(w http.ResponseWriter, r *http.Request, path string) {
+	if f, ok := s.notFoundFrame(w, r); ok {
+		s.renderNotFound(w, r, f, path, nil, true)
+	}
+}
+
+// notFoundFrame loads the frame of a 404 page; when the settings cannot
+// be read it answers a plain 404 itself and reports false.
+func (s *Site) notFoundFrame(w http.ResponseWriter, r *http.Request) (*frame, bool) {
 	f, err := s.newFrame(r)
 	if err != nil {
 		s.logger.Error("loading settings for the 404 page", "err", err)
 		w.Header().Set("Cache-Control", "no-store")
 		http.Error(w, "Page not found.", http.StatusNotFound)
-		return
+		return nil, false
 	}
-	s.renderNotFound(w, r, f, path, nil, true)
+	return f, true
 }
 
 func (s *Site) renderNotFound(w http.ResponseWriter, r *http.Request, f *frame, path string, latest []news.Article, unknownLanguage bool) {
