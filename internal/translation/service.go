@@ -94,7 +94,7 @@ var ErrIncomplete = errors.New("some segments could not be translated")
 // nor earlier runs have are sent to the language's engines.
 func (s *Service) TranslateArticle(ctx context.Context, articleID int64, lang string) (Outcome, error) {
 	var out Outcome
-	if _, ok := s.langs.Lookup(lang); !ok || !s.langs.IsTranslation(lang) {
+	if !s.langs.IsTranslation(lang) {
 		return out, news.Errorf(news.EINVALID, "%q is not a translation language of this site", lang)
 	}
 	a, err := s.store.Article(ctx, articleID)
