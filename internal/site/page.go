@@ -78,16 +78,17 @@ func (s *Site) location(name string) *time.Location {
 // path (with its query, if the query selects what is shown).
 func (s *Site) newPage(f *frame, path, title string) *view.Page {
 	st := f.settings
+	tagline, taglineLang := s.siteText(f.ctx, f, st.Tagline, false)
 	p := &view.Page{
 		Lang:         f.lang.Code,
 		Dir:          f.lang.Dir,
 		L:            f.l,
 		Title:        title,
-		Description:  st.Tagline,
+		Description:  tagline,
 		CanonicalURL: s.urls.Abs(f.link(path)),
 		Site: view.Site{
 			Name:    st.Name,
-			Tagline: st.Tagline,
+			Tagline: tagline,
 			LogoURL: safeURL(st.LogoURL),
 			Follow:  followLinks(f.l, st.Follow),
 		},
@@ -102,7 +103,7 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 		OpenGraph: view.OpenGraph{
 			Type:        "website",
 			Title:       title,
-			Description: st.Tagline,
+			Description: tagline,
 			URL:         s.urls.Abs(f.link(path)),
 			Locale:      ogLocale(f.lang.Code),
 		},
@@ -127,6 +128,9 @@ func (s *Site) newPage(f *frame, path, title string) *view.Page {
 	}
 	p.Alternates = append(p.Alternates, view.Alternate{Hreflang: "x-default", Href: s.urls.Abs(path)})
 	p.Suggest = s.suggestion(f, path)
+	if taglineLang != f.lang.Code {
+		p.Site.TaglineLang, p.Site.TaglineDir = s.contentLanguage(taglineLang)
+	}
 	return p
 }
 

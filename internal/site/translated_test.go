@@ -13,6 +13,7 @@ import (
 	"github.com/byline-news/byline/internal/news"
 	"github.com/byline-news/byline/internal/store"
 	"github.com/byline-news/byline/internal/testutil"
+	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translation"
 	"github.com/byline-news/byline/internal/urls"
 )
@@ -127,6 +128,23 @@ func TestTranslatedPagesServeTheTranslation(t *testing.T) {
 			if !strings.Contains(rec.Body.String(), `hreflang="es" href="`+testBase+`/es/articles/talks-resume"`) ||
 				strings.Contains(rec.Body.String(), `hreflang="fr" href="`+testBase+`/fr/articles/talks-resume"`) {
 				t.Errorf("sitemap alternates of the article are not en+es:\n%.1500s", rec.Body.String())
+			}
+		})
+
+		t.Run("site texts come from the memory, else are marked as the original's", func(t *testing.T) {
+			page, _ := fx.page("/de/", 200)
+			if !strings.Contains(page, `<p class="tagline" lang="en" dir="ltr">News without fear</p>`) {
+				t.Error("the untranslated tagline is not marked English on a German page")
+			}
+			seg := translate.PlainSegment("text.0000", "News without fear")
+			if err := st.SaveMemory(ctx, []news.MemoryEntry{{SourceLang: "en", TargetLang: "de", SourceHash: translate.Hash(seg.Text),
+				Source: seg.Text, Target: "Nachrichten ohne Furcht", Provider: "human", Human: true}}); err != nil {
+				t.Fatal(err)
+			}
+			fx.site.cache.purge()
+			page, _ = fx.page("/de/", 200)
+			if !strings.Contains(page, `<p class="tagline">Nachrichten ohne Furcht</p>`) {
+				t.Error("the tagline in the memory is not shown in German")
 			}
 		})
 

@@ -145,7 +145,7 @@ func (s *Service) siteTexts(ctx context.Context) ([]siteText, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []siteText
+	out := []siteText{{st.Tagline, false}}
 	for _, notice := range []string{st.Disclaimer, st.FairUse, st.Licence, st.NoteBefore, st.NoteAfter} {
 		html, err := s.renderNotice(notice)
 		if err != nil {

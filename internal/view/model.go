@@ -95,6 +95,10 @@ type Alternate struct {
 type Site struct {
 	Name    string
 	Tagline string
+	// TaglineLang and TaglineDir name the tagline's language when it is
+	// shown untranslated on a page in another language.
+	TaglineLang string
+	TaglineDir  string
 	LogoURL string
 	Follow  []SocialLink
 }
