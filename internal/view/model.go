@@ -99,8 +99,8 @@ type Site struct {
 	// shown untranslated on a page in another language.
 	TaglineLang string
 	TaglineDir  string
-	LogoURL string
-	Follow  []SocialLink
+	LogoURL     string
+	Follow      []SocialLink
 }
 
 // SocialLink is a link to an account on a network, shown with its icon.
