@@ -81,6 +81,7 @@ func Register(fs *flag.FlagSet, env Env, withServer bool) func() (Config, error)
 		OpenAIKey:         get("BYLINE_OPENAI_KEY", ""),
 		OpenAIModel:       get("BYLINE_OPENAI_MODEL", ""),
 	}
+	c.Translate.readRates(get)
 	return func() (Config, error) {
 		if err := c.finish(); err != nil {
 			return Config{}, err

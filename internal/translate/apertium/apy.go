@@ -10,8 +10,11 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 // NewAPy returns the provider that speaks to an apertium-apy server at
@@ -19,19 +22,41 @@ import (
 // pairs, POST /translate per batch with format=html and markUnknown=no.
 // A 429 or 5xx answer or a failed connection is retried up to four times
 // with backoff, honouring Retry-After. client may be nil for
-// http.DefaultClient; its timeout, if any, bounds each request.
-func NewAPy(baseURL string, client *http.Client) *Provider {
+// http.DefaultClient; its timeout, if any, bounds each request. The
+// requests are not rate limited (DefaultLimits) unless WithLimits says so.
+func NewAPy(baseURL string, client *http.Client, opts ...APyOption) *Provider {
 	if client == nil {
 		client = http.DefaultClient
 	}
-	return &Provider{t: &apy{base: strings.TrimRight(baseURL, "/"), client: client, retry: httpretry.Default}}
+	a := &apy{base: strings.TrimRight(baseURL, "/"), client: client, retry: httpretry.Default, limits: DefaultLimits}
+	for _, o := range opts {
+		o(a)
+	}
+	a.limiter = ratelimit.New(a.limits.RequestsPerMinute, a.limits.CharsPerMinute)
+	return &Provider{t: a, limits: a.limits}
 }
+
+// DefaultLimits is Apertium's request rate: unlimited. The program runs
+// on this machine, and an APy server is usually one's own, local or on
+// the network, which limits nothing unless a proxy in front of it does;
+// Apertium documents no rate. A shared server is matched with WithLimits.
+var DefaultLimits = translate.Limits{}
+
+// APyOption configures the APy transport.
+type APyOption func(*apy)
+
+// WithLimits replaces DefaultLimits for an APy server: each POST
+// /translate (each batch, each retry) first waits until it is within l's
+// requests and characters a minute. The zero Limits is unlimited.
+func WithLimits(l translate.Limits) APyOption { return func(a *apy) { a.limits = l } }
 
 // apy is the APy HTTP transport.
 type apy struct {
-	base   string
-	client *http.Client
-	retry  httpretry.Policy
+	base    string
+	client  *http.Client
+	retry   httpretry.Policy
+	limits  translate.Limits
+	limiter *ratelimit.Limiter // nil: unlimited
 }
 
 // maxResponse bounds the body read from the server.
@@ -40,7 +65,7 @@ const maxResponse = 32 << 20
 func (a *apy) maxChars() int { return 20_000 }
 
 func (a *apy) pairs(ctx context.Context) ([]pair, error) {
-	body, err := a.do(ctx, func() (*http.Request, error) {
+	body, err := a.do(ctx, unlimited, func() (*http.Request, error) {
 		return http.NewRequestWithContext(ctx, http.MethodGet, a.base+"/listPairs", nil)
 	})
 	if err != nil {
@@ -56,7 +81,7 @@ func (a *apy) translate(ctx context.Context, mode, html string) (string, error) 
 		"markUnknown": {"no"},
 		"format":      {"html"},
 	}.Encode()
-	body, err := a.do(ctx, func() (*http.Request, error) {
+	body, err := a.do(ctx, utf8.RuneCountInString(html), func() (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.base+"/translate", strings.NewReader(form))
 		if err == nil {
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -69,13 +94,23 @@ func (a *apy) translate(ctx context.Context, mode, html string) (string, error) 
 	return parseAPyTranslate(body)
 }
 
+// unlimited, as do's chars, exempts a request from the rate limit.
+const unlimited = -1
+
 // do sends the request newReq builds, retrying as the policy allows, and
-// returns the body of a 200 answer.
-func (a *apy) do(ctx context.Context, newReq func() (*http.Request, error)) ([]byte, error) {
+// returns the body of a 200 answer. Each try first waits for the rate
+// limit, counting chars characters, unless chars is unlimited (the
+// listing of pairs, read once).
+func (a *apy) do(ctx context.Context, chars int, newReq func() (*http.Request, error)) ([]byte, error) {
 	for attempt := 1; ; attempt++ {
 		req, err := newReq()
 		if err != nil {
 			return nil, fmt.Errorf("apertium apy: %w", err)
+		}
+		if chars != unlimited {
+			if err := a.limiter.Wait(ctx, chars); err != nil {
+				return nil, fmt.Errorf("apertium apy %s: waiting for the rate limit: %w", req.URL.Path, err)
+			}
 		}
 		body, header, err := a.send(req)
 		if err == nil {

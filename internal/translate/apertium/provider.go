@@ -37,8 +37,9 @@ type transport interface {
 // Provider is the Apertium translation provider. It is safe for
 // concurrent use.
 type Provider struct {
-	t     transport
-	modes map[Pair]string // configured modes, by site pair
+	t      transport
+	modes  map[Pair]string  // configured modes, by site pair
+	limits translate.Limits // kept by the transport
 
 	mu       sync.Mutex
 	cached   []pair    // nil until listed successfully
@@ -50,10 +51,17 @@ type Provider struct {
 // before the engine is asked again.
 const retryListing = time.Minute
 
-var _ translate.Provider = (*Provider)(nil)
+var (
+	_ translate.Provider = (*Provider)(nil)
+	_ translate.Limited  = (*Provider)(nil)
+)
 
 // Name returns "apertium".
 func (p *Provider) Name() string { return "apertium" }
+
+// Limits returns the request rate kept to: DefaultLimits, unlimited,
+// unless an APy server was given others with WithLimits.
+func (p *Provider) Limits() translate.Limits { return p.limits }
 
 // Supports reports whether an installed pair translates src to dst. A
 // failure to list the pairs counts as no.

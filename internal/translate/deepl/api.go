@@ -10,6 +10,7 @@ import (
 
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 // maxResponseBytes bounds what is read of one answer; a full batch's
@@ -65,7 +66,11 @@ func (c *Client) translateBatch(ctx context.Context, req request) ([]string, err
 	if err != nil {
 		return nil, fmt.Errorf("deepl: encode request: %w", err)
 	}
+	chars := ratelimit.Chars(req.Text)
 	data, err := httpretry.Do(ctx, "deepl", httpretry.Jittered(c.maxAttempts), c.sleep, func() ([]byte, error) {
+		if err := c.limiter.Wait(ctx, chars); err != nil {
+			return nil, fmt.Errorf("deepl: waiting for the rate limit: %w", err)
+		}
 		return c.post(ctx, body)
 	})
 	if err != nil {

@@ -3,7 +3,8 @@
 // Texts are sent with tag_handling=xml, so the pipeline's placeholder tags
 // (<g1>…</g1>, <x2/>) come back in place; the text around them is escaped
 // as XML on the way out and unescaped on the way back. Requests are
-// batched to DeepL's documented limits (50 texts, 128 KiB body). Answers
+// batched to DeepL's documented limits (50 texts, 128 KiB body), and
+// paced only when WithLimits sets a rate (see DefaultLimits). Answers
 // 429 and 5xx (including DeepL's 529) are retried with exponential backoff
 // and jitter, honouring Retry-After; 456 (quota exceeded) becomes a
 // *translate.QuotaError until the end of the UTC day; 403 (bad key) and
@@ -25,6 +26,7 @@ import (
 
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 const (
@@ -44,9 +46,26 @@ type Client struct {
 	sleep       httpretry.SleepFunc
 	now         func() time.Time
 	targets     map[string]string
+	limits      translate.Limits
+	limiter     *ratelimit.Limiter // nil: unlimited
 }
 
-var _ translate.Provider = (*Client)(nil)
+var (
+	_ translate.Provider = (*Client)(nil)
+	_ translate.Limited  = (*Client)(nil)
+)
+
+// DefaultLimits is DeepL's request rate as Byline assumes it: unlimited.
+// DeepL publishes no fixed rate: its error-handling guide says a 429
+// "might" come "when sending many API requests in a short period of
+// time" and asks clients to retry with exponential backoff
+// (https://developers.deepl.com/docs/best-practices/error-handling), which
+// the client does. Its only character limit is the monthly quota (500,000
+// on the Free plan, Cost Control on Pro), answered with 456, not a rate.
+// Batches of up to 50 texts sent one after another are far from the
+// level at which DeepL sheds load, so a guessed cap would only slow
+// translation down; set one with WithLimits if an account needs it.
+var DefaultLimits = translate.Limits{}
 
 // Option configures a Client.
 type Option func(*Client)
@@ -75,6 +94,11 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 // WithClock replaces time.Now, used for quota expiry and Retry-After dates.
 func WithClock(now func() time.Time) Option { return func(c *Client) { c.now = now } }
 
+// WithLimits replaces DefaultLimits: the client then waits before each
+// request (each batch, each retry) until it is within l's requests and
+// characters a minute. The zero Limits is unlimited.
+func WithLimits(l translate.Limits) Option { return func(c *Client) { c.limits = l } }
+
 // WithTargetCode sends DeepL code as the target for the site's language
 // lang, for example ("pt", "PT-BR") or ("en", "EN-GB").
 func WithTargetCode(lang, code string) Option {
@@ -92,6 +116,7 @@ func New(authKey string, opts ...Option) *Client {
 		sleep:       httpretry.Sleep,
 		now:         time.Now,
 		targets:     defaultTargets(),
+		limits:      DefaultLimits,
 	}
 	if isFreeKey(authKey) {
 		c.baseURL = freeBaseURL
@@ -99,8 +124,12 @@ func New(authKey string, opts ...Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
+	c.limiter = ratelimit.New(c.limits.RequestsPerMinute, c.limits.CharsPerMinute)
 	return c
 }
+
+// Limits returns the request rate the client keeps to.
+func (c *Client) Limits() translate.Limits { return c.limits }
 
 // Name returns "deepl".
 func (c *Client) Name() string { return "deepl" }

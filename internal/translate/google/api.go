@@ -10,6 +10,7 @@ import (
 
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 // maxResponseBytes bounds what is read of one answer.
@@ -89,7 +90,11 @@ func (c *Client) translateBatch(ctx context.Context, req request) ([]string, err
 	if err != nil {
 		return nil, fmt.Errorf("google: encode request: %w", err)
 	}
+	chars := ratelimit.Chars(req.Q)
 	data, err := httpretry.Do(ctx, "google", httpretry.Jittered(c.maxAttempts), c.sleep, func() ([]byte, error) {
+		if err := c.limiter.Wait(ctx, chars); err != nil {
+			return nil, fmt.Errorf("google: waiting for the rate limit: %w", err)
+		}
 		return c.post(ctx, body)
 	})
 	if err != nil {

@@ -7,7 +7,9 @@
 // character references (Google escapes quotes and the like) are resolved
 // and any attributes Google adds to the tags (a dir style when writing
 // right to left) are dropped. Requests are batched to Google's documented
-// limits: 128 texts, and a recommended 5,000 characters (configurable).
+// limits: 128 texts, and a recommended 5,000 characters (configurable),
+// and paced to the per-minute quota, DefaultLimits unless WithLimits
+// sets another.
 //
 // Errors follow Google's JSON error format: reasons dailyLimitExceeded and
 // quotaExceeded become a *translate.QuotaError until the next midnight
@@ -31,6 +33,7 @@ import (
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/batch"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 const (
@@ -51,9 +54,26 @@ type Client struct {
 	sleep       httpretry.SleepFunc
 	now         func() time.Time
 	pacific     *time.Location
+	limits      translate.Limits
+	limiter     *ratelimit.Limiter // nil: unlimited
 }
 
-var _ translate.Provider = (*Client)(nil)
+var (
+	_ translate.Provider = (*Client)(nil)
+	_ translate.Limited  = (*Client)(nil)
+)
+
+// DefaultLimits is Cloud Translation's default per-minute quota for a
+// project: 6,000,000 characters a minute sent to the general model (v2
+// and v3 together), the same per user, where with an API key the user is
+// the client's IP address; characters per day are unlimited by default
+// (https://cloud.google.com/translate/quotas). Every character sent,
+// white space and markup included, counts. The page sets no
+// requests-per-minute quota for v2 text translation, so requests are not
+// limited. A project whose quota was changed in the console sets its own
+// with WithLimits; going over answers 403 userRateLimitExceeded, which
+// the client retries.
+var DefaultLimits = translate.Limits{CharsPerMinute: 6_000_000}
 
 // Option configures a Client.
 type Option func(*Client)
@@ -84,6 +104,11 @@ func WithMaxChars(n int) Option {
 	}
 }
 
+// WithLimits replaces DefaultLimits: the client then waits before each
+// request (each batch, each retry) until it is within l's requests and
+// characters a minute. The zero Limits is unlimited.
+func WithLimits(l translate.Limits) Option { return func(c *Client) { c.limits = l } }
+
 // WithSleep replaces the wait between attempts; it must return early with
 // ctx's error when ctx ends. Tests use it to run retries without waiting.
 func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
@@ -104,12 +129,17 @@ func New(apiKey string, opts ...Option) *Client {
 		sleep:       httpretry.Sleep,
 		now:         time.Now,
 		pacific:     pacificTime(),
+		limits:      DefaultLimits,
 	}
 	for _, o := range opts {
 		o(c)
 	}
+	c.limiter = ratelimit.New(c.limits.RequestsPerMinute, c.limits.CharsPerMinute)
 	return c
 }
+
+// Limits returns the request rate the client keeps to.
+func (c *Client) Limits() translate.Limits { return c.limits }
 
 // Name returns "google".
 func (c *Client) Name() string { return "google" }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 // maxResponse bounds the body read from the server.
@@ -34,7 +35,7 @@ func (c *Client) translate(ctx context.Context, src, dst string, texts []string)
 	if err != nil {
 		return nil, fmt.Errorf("libretranslate: %w", err)
 	}
-	res, err := c.do(ctx, func() (*http.Request, error) {
+	res, err := c.do(ctx, ratelimit.Chars(texts), func() (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/translate", bytes.NewReader(body))
 		if err == nil {
 			req.Header.Set("Content-Type", "application/json")
@@ -71,14 +72,23 @@ func parseTranslation(body []byte, n int) ([]string, error) {
 	return list, nil
 }
 
+// unlimited, as do's chars, exempts a request from the rate limit.
+const unlimited = -1
+
 // do sends the request newReq builds, retrying a 429 (unless it is the
 // daily quota), a 5xx or a failed connection as the policy allows, and
-// returns the body of a 200 answer.
-func (c *Client) do(ctx context.Context, newReq func() (*http.Request, error)) ([]byte, error) {
+// returns the body of a 200 answer. Each try first waits for the rate
+// limit, counting chars characters, unless chars is unlimited.
+func (c *Client) do(ctx context.Context, chars int, newReq func() (*http.Request, error)) ([]byte, error) {
 	for attempt := 1; ; attempt++ {
 		req, err := newReq()
 		if err != nil {
 			return nil, fmt.Errorf("libretranslate: %w", err)
+		}
+		if chars != unlimited {
+			if err := c.limiter.Wait(ctx, chars); err != nil {
+				return nil, fmt.Errorf("libretranslate %s: waiting for the rate limit: %w", req.URL.Path, err)
+			}
 		}
 		body, header, status, err := c.send(req)
 		if err == nil && status == http.StatusOK {

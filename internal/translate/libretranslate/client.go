@@ -12,6 +12,7 @@ import (
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/batch"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 // ErrAPIKey is wrapped by the error for a 403 answer: the server wants
@@ -27,11 +28,13 @@ type Client struct {
 	// default. A longer text is sent alone.
 	MaxChars int
 
-	base   string
-	apiKey string
-	http   *http.Client
-	retry  httpretry.Policy
-	now    func() time.Time
+	base    string
+	apiKey  string
+	http    *http.Client
+	retry   httpretry.Policy
+	now     func() time.Time
+	limits  translate.Limits
+	limiter *ratelimit.Limiter // nil: unlimited
 
 	mu       sync.Mutex
 	langs    catalog   // nil until listed successfully
@@ -43,16 +46,40 @@ type Client struct {
 // the server is asked again.
 const retryListing = time.Minute
 
-var _ translate.Provider = (*Client)(nil)
+var (
+	_ translate.Provider = (*Client)(nil)
+	_ translate.Limited  = (*Client)(nil)
+)
+
+// DefaultLimits is the request rate of a self-hosted server as it starts:
+// unlimited. LibreTranslate's --req-limit (LT_REQ_LIMIT), the most
+// requests a minute per client outside the limits of API keys, and
+// --char-limit, the most characters per request, both default to no limit
+// (-1 in libretranslate/default_values.py; the options are listed in the
+// README, https://github.com/LibreTranslate/LibreTranslate#arguments).
+// GET /languages is exempt from the limiter there, and here. A server
+// started with --req-limit, or a key with a per-minute allowance (the
+// public instance at libretranslate.com needs a key, whose plan sets its
+// rate), is matched with WithLimits; going over answers 429 "Slowdown",
+// which the client retries.
+var DefaultLimits = translate.Limits{}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithLimits replaces DefaultLimits: the client then waits before each
+// POST /translate (each batch, each retry) until it is within l's
+// requests and characters a minute. The zero Limits is unlimited.
+func WithLimits(l translate.Limits) Option { return func(c *Client) { c.limits = l } }
 
 // New returns the provider for the LibreTranslate server at baseURL
 // (e.g. "https://libretranslate.example.org"). apiKey may be empty for a
 // server that needs none; client may be nil for http.DefaultClient.
-func New(baseURL, apiKey string, client *http.Client) *Client {
+func New(baseURL, apiKey string, client *http.Client, opts ...Option) *Client {
 	if client == nil {
 		client = http.DefaultClient
 	}
-	return &Client{
+	c := &Client{
 		MaxTexts: 50,
 		MaxChars: 20_000,
 		base:     strings.TrimRight(baseURL, "/"),
@@ -60,8 +87,17 @@ func New(baseURL, apiKey string, client *http.Client) *Client {
 		http:     client,
 		retry:    httpretry.Default,
 		now:      time.Now,
+		limits:   DefaultLimits,
 	}
+	for _, o := range opts {
+		o(c)
+	}
+	c.limiter = ratelimit.New(c.limits.RequestsPerMinute, c.limits.CharsPerMinute)
+	return c
 }
+
+// Limits returns the request rate the client keeps to.
+func (c *Client) Limits() translate.Limits { return c.limits }
 
 // Name returns "libretranslate".
 func (c *Client) Name() string { return "libretranslate" }
@@ -125,7 +161,7 @@ func (c *Client) languages(ctx context.Context) (catalog, error) {
 
 // listLanguages asks the server for its languages.
 func (c *Client) listLanguages(ctx context.Context) ([]language, error) {
-	body, err := c.do(ctx, func() (*http.Request, error) {
+	body, err := c.do(ctx, unlimited, func() (*http.Request, error) {
 		return http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/languages", nil)
 	})
 	if err != nil {

@@ -5,8 +5,10 @@
 //
 // Limits: a request carries at most MaxTexts texts (50) and MaxChars
 // characters (20,000), so larger calls are split into several requests.
-// A 429 ("Slowdown") or 5xx answer or a failed connection is retried up to
-// four times with backoff, honouring Retry-After; a 429 whose message
+// Requests are paced only when WithLimits sets a rate, such as the
+// server's --req-limit (see DefaultLimits). A 429 ("Slowdown") or 5xx
+// answer or a failed connection is retried up to four times with
+// backoff, honouring Retry-After; a 429 whose message
 // speaks of a daily limit or quota is a *translate.QuotaError lasting to
 // the end of the day (UTC), and a 403 (API key missing or refused) wraps
 // ErrAPIKey and is not retried.

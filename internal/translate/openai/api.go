@@ -11,6 +11,7 @@ import (
 
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 // maxResponseBytes bounds what is read of one answer.
@@ -144,7 +145,11 @@ func (c *Client) translateBatch(ctx context.Context, from, to string, texts []st
 	if err != nil {
 		return nil, fmt.Errorf("%s: encode request: %w", c.name, err)
 	}
+	chars := ratelimit.Chars([]string{req.Messages[0].Content, req.Messages[1].Content})
 	data, err := httpretry.Do(ctx, c.name, httpretry.Jittered(c.maxAttempts), c.sleep, func() ([]byte, error) {
+		if err := c.limiter.Wait(ctx, chars); err != nil {
+			return nil, fmt.Errorf("%s: waiting for the rate limit: %w", c.name, err)
+		}
 		return c.post(ctx, body)
 	})
 	if err != nil {

@@ -9,7 +9,8 @@
 // as many strings, in order. The answer is parsed from the first choice's
 // content (a ```json fence is tolerated); invalid JSON or a wrong count is
 // an error, so the pipeline falls back to the next engine. Batches hold at
-// most 40 texts and 6,000 characters by default.
+// most 40 texts and 6,000 characters by default, and are paced only when
+// WithLimits sets the account's rate (see DefaultLimits).
 //
 // Errors follow OpenAI's format: 429 and 5xx are retried with exponential
 // backoff and jitter, honouring Retry-After; code insufficient_quota (on
@@ -33,6 +34,7 @@ import (
 	"github.com/byline-news/byline/internal/translate"
 	"github.com/byline-news/byline/internal/translate/internal/batch"
 	"github.com/byline-news/byline/internal/translate/internal/httpretry"
+	"github.com/byline-news/byline/internal/translate/internal/ratelimit"
 )
 
 const (
@@ -56,9 +58,25 @@ type Client struct {
 	sleep       httpretry.SleepFunc
 	now         func() time.Time
 	languages   map[string]string // code → English name
+	limits      translate.Limits
+	limiter     *ratelimit.Limiter // nil: unlimited
 }
 
-var _ translate.Provider = (*Client)(nil)
+var (
+	_ translate.Provider = (*Client)(nil)
+	_ translate.Limited  = (*Client)(nil)
+)
+
+// DefaultLimits is the request rate assumed for a chat-completions
+// server: unlimited. OpenAI limits requests and tokens a minute (RPM,
+// TPM) per organization and model, by usage tier, and shows an account's
+// own figures in its settings; there is no one default to assume
+// (https://platform.openai.com/docs/guides/rate-limits), and a local model
+// server has none. Set an account's with WithLimits: RequestsPerMinute
+// for RPM, and CharsPerMinute for TPM, counted on the characters of the
+// messages sent (instructions and texts), so about four times the TPM
+// for English text and less for other scripts.
+var DefaultLimits = translate.Limits{}
 
 // Option configures a Client.
 type Option func(*Client)
@@ -119,6 +137,11 @@ func WithLanguages(codes ...string) Option {
 	}
 }
 
+// WithLimits replaces DefaultLimits: the client then waits before each
+// request (each batch, each retry) until it is within l's requests and
+// characters a minute. The zero Limits is unlimited.
+func WithLimits(l translate.Limits) Option { return func(c *Client) { c.limits = l } }
+
 // WithSleep replaces the wait between attempts; it must return early with
 // ctx's error when ctx ends. Tests use it to run retries without waiting.
 func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
@@ -144,13 +167,18 @@ func New(baseURL, apiKey, model string, opts ...Option) *Client {
 		jsonMode:    true,
 		sleep:       httpretry.Sleep,
 		now:         time.Now,
+		limits:      DefaultLimits,
 	}
 	WithLanguages(siteCodes()...)(c)
 	for _, o := range opts {
 		o(c)
 	}
+	c.limiter = ratelimit.New(c.limits.RequestsPerMinute, c.limits.CharsPerMinute)
 	return c
 }
+
+// Limits returns the request rate the client keeps to.
+func (c *Client) Limits() translate.Limits { return c.limits }
 
 // chatURL returns the chat-completions URL for a base with or without /v1.
 func chatURL(base string) string {
