@@ -25,6 +25,19 @@ type Message struct {
 	Text    string
 	HTML    string
 	Headers map[string]string
+
+	// MessageID, when set, is the Message-ID without angle brackets
+	// (see MessageID); otherwise a random one is made.
+	MessageID string
+	// ListID, when set, is the List-Id: "Description <list.id.example>"
+	// or just the dotted identifier.
+	ListID string
+	// ListUnsubscribeURL and ListUnsubscribeMailto, when set, make the
+	// List-Unsubscribe header (RFC 2369); the URL also adds
+	// "List-Unsubscribe-Post: List-Unsubscribe=One-Click" (RFC 8058), so
+	// it must take a POST that unsubscribes without further question.
+	ListUnsubscribeURL    string
+	ListUnsubscribeMailto string
 }
 
 // Sender delivers messages. Send returns a *news.Error: EUNAVAILABLE when
@@ -139,15 +152,11 @@ func checkMessage(m Message) error {
 	if m.Text == "" {
 		return news.Errorf(news.EINVALID, "The message has no text.")
 	}
-	if strings.ContainsAny(m.To+m.Subject, "\r\n") {
-		return news.Errorf(news.EINVALID, "A recipient or subject contains a line break.")
+	if err := checkHeaderValues(m); err != nil {
+		return err
 	}
-	for k, v := range m.Headers {
-		if k == "" || strings.ContainsAny(k, "\r\n: ") || strings.ContainsAny(v, "\r\n") {
-			return news.Errorf(news.EINVALID, "The header %q is not a valid header field.", k)
-		}
-	}
-	return nil
+	_, err := checkListHeaders(m)
+	return err
 }
 
 // LogSender writes each message to the log instead of sending it: with no

@@ -39,41 +39,12 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 	if err := checkMessage(m); err != nil {
 		return err
 	}
-	msg := gomail.NewMsg()
-	if err := msg.From(s.from); err != nil {
-		return news.WrapError(news.EINVALID, err, "The From address %q is not valid.", s.from)
-	}
-	if err := msg.To(m.To); err != nil {
-		return news.WrapError(news.EINVALID, err, "The address %q is not valid.", m.To)
-	}
-	msg.Subject(m.Subject)
-	msg.SetMessageID()
-	msg.SetDate()
-	msg.SetUserAgent("Byline")
-	for k, v := range m.Headers {
-		msg.SetGenHeader(gomail.Header(k), v)
-	}
-	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
-	if m.HTML != "" {
-		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	msg, err := newMsg(s.from, m)
+	if err != nil {
+		return err
 	}
 
-	opts := []gomail.Option{gomail.WithPort(s.server.Port), gomail.WithTimeout(timeout)}
-	switch {
-	case s.server.Implicit:
-		opts = append(opts, gomail.WithSSL())
-	default:
-		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
-	}
-	if s.tlsConfig != nil {
-		opts = append(opts, gomail.WithTLSConfig(s.tlsConfig))
-	}
-	// Credentials go only over TLS (or to localhost): go-mail's
-	// discovery skips PLAIN and LOGIN on a plain connection.
-	if s.server.Username != "" {
-		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
-			gomail.WithUsername(s.server.Username), gomail.WithPassword(s.server.Password))
-	}
+	opts := clientOptions(s.server, s.tlsConfig)
 	client, err := gomail.NewClient(s.server.Host, opts...)
 	if err != nil {
 		return news.WrapError(news.EINVALID, err, "The SMTP client for %s cannot be set up: %v", s.server.Addr(), err)
@@ -85,6 +56,29 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 	}
 	s.logger.InfoContext(ctx, "mail sent", "to", m.To, "subject", m.Subject)
 	return nil
+}
+
+// clientOptions are go-mail's options for srv: its port, the timeout,
+// implicit TLS for smtps:// or STARTTLS when offered, and the URL's
+// credentials. tlsConfig, when set, replaces the system's roots.
+func clientOptions(srv Server, tlsConfig *tls.Config) []gomail.Option {
+	opts := []gomail.Option{gomail.WithPort(srv.Port), gomail.WithTimeout(timeout)}
+	switch {
+	case srv.Implicit:
+		opts = append(opts, gomail.WithSSL())
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSOpportunistic))
+	}
+	if tlsConfig != nil {
+		opts = append(opts, gomail.WithTLSConfig(tlsConfig))
+	}
+	// Credentials go only over TLS (or to localhost): go-mail's
+	// discovery skips PLAIN and LOGIN on a plain connection.
+	if srv.Username != "" {
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
+			gomail.WithUsername(srv.Username), gomail.WithPassword(srv.Password))
+	}
+	return opts
 }
 
 // sendError classifies a failed send by the server's reply.
