@@ -45,7 +45,9 @@ func (s *Site) showArticle(w http.ResponseWriter, r *http.Request) {
 // article exists in are offered to search engines as alternates.
 func (s *Site) translationState(f *frame, p *view.Page, a *news.Article, tr *news.Translation) {
 	path := urls.Article(a.Slug)
-	if f.lang.Code != a.Language {
+	// The unprefixed address is every article's own, whatever language it
+	// is written in; only the language versions can lack a translation.
+	if f.lang.Code != a.Language && f.lang.Code != s.langs.Source.Code {
 		if tr == nil {
 			p.Untranslated = &view.Untranslated{SourceLang: a.Language, OriginalURL: path}
 			p.NoIndex = true

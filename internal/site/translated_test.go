@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -261,4 +262,25 @@ func FuzzAcceptLanguage(f *testing.F) {
 			t.Fatalf("preferred(%q) = %q, then %q from the memo", h, code, again)
 		}
 	})
+}
+
+func TestAnArticleWrittenInAnotherLanguageIsIndexedAtItsOwnAddress(t *testing.T) {
+	fx := newFixture(t, testutil.NewSQLiteStore(t))
+	fx.createArticle(news.Article{
+		Slug: "pont-ferme", Title: "Le pont ferme", Body: "Le pont **ferme** lundi.", Language: "fr",
+		Status: news.StatusPublished, PublishedAt: fx.now.Add(-time.Hour),
+	})
+	fx.site = fx.newSite()
+	page, doc := fx.page("/articles/pont-ferme", 200)
+	if strings.Contains(page, `name="robots"`) || strings.Contains(page, "notice-untranslated") {
+		t.Error("a French article at its own unprefixed address is noindex or called untranslated")
+	}
+	if attr(one(t, "article", elements(doc, "article", "class", "article wrap")), "lang") != "fr" {
+		t.Error("the French article is not marked lang=fr")
+	}
+	// In its own language's frame it is the original, not a translation.
+	page, _ = fx.page("/fr/articles/pont-ferme", 200)
+	if strings.Contains(page, "notice-untranslated") || strings.Contains(page, "notice-machine") {
+		t.Error("the French frame of a French article carries a translation notice")
+	}
 }
