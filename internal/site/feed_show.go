@@ -172,8 +172,8 @@ func (s *Site) failPlain(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // feedArticles are the articles of the frame's feed: the latest public
-// ones, or under a translation language the latest that have a
-// translation into it, shown in it.
+// ones, or under a translation language the latest written in it or
+// translated into it, shown in it.
 func (s *Site) feedArticles(f *frame) ([]news.Article, error) {
 	if f.lang.Code == s.langs.Source.Code {
 		list, _, err := s.store.FindArticles(f.ctx, news.ArticleFilter{PublicAt: f.now, Limit: feedSize})
@@ -194,7 +194,13 @@ func (s *Site) feedArticles(f *frame) ([]news.Article, error) {
 	}
 	out := make([]news.Article, 0, feedSize)
 	for i := range list {
-		if tr, ok := trs[list[i].ID]; ok && len(out) < feedSize {
+		if len(out) == feedSize {
+			break
+		}
+		if list[i].Language == f.lang.Code {
+			// Written in the language: the original belongs here.
+			out = append(out, list[i])
+		} else if tr, ok := trs[list[i].ID]; ok {
 			out = append(out, *translated(&list[i], &tr))
 		}
 	}

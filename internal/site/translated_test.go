@@ -278,6 +278,10 @@ func TestAnArticleWrittenInAnotherLanguageIsIndexedAtItsOwnAddress(t *testing.T)
 	if attr(one(t, "article", elements(doc, "article", "class", "article wrap")), "lang") != "fr" {
 		t.Error("the French article is not marked lang=fr")
 	}
+	// The French feed carries it.
+	if rec := fx.get("/fr/feed.xml"); !strings.Contains(rec.Body.String(), "Le pont ferme") {
+		t.Error("the French feed lacks the article written in French")
+	}
 	// In its own language's frame it is the original, not a translation.
 	page, _ = fx.page("/fr/articles/pont-ferme", 200)
 	if strings.Contains(page, "notice-untranslated") || strings.Contains(page, "notice-machine") {
