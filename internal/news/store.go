@@ -15,6 +15,7 @@ type Store interface {
 	WithTx(ctx context.Context, fn func(tx Store) error) error
 
 	TranslationStore
+	NewsletterStore
 
 	// CreateArticle inserts a, its author and tag links and a first
 	// revision, and sets a.ID, a.CreatedAt and a.UpdatedAt. A taken slug
