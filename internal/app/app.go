@@ -96,7 +96,16 @@ func (a *App) Close() error { return a.Store.Close() }
 // middleware every response passes through. The returned site is the one
 // whose cache Serve keeps fresh.
 func (a *App) Handler() (http.Handler, *site.Site, error) {
+	from := a.Config.MailFrom
+	if from == "" {
+		from = mail.DefaultFrom(a.URLs.Base())
+	}
+	sender, err := mail.New(a.Config.SMTPURL, from, a.Logger)
+	if err != nil {
+		return nil, nil, err
+	}
 	pub, err := site.New(site.Config{
+		Mail:       sender,
 		URLs:       a.URLs,
 		Languages:  a.Languages,
 		MediaDir:   a.Media.Dir(),
@@ -108,14 +117,6 @@ func (a *App) Handler() (http.Handler, *site.Site, error) {
 		return nil, nil, err
 	}
 	jsonAPI := api.New(api.Config{URLs: a.URLs, Logger: a.Logger}, a.Store, a.Publishing)
-	from := a.Config.MailFrom
-	if from == "" {
-		from = mail.DefaultFrom(a.URLs.Base())
-	}
-	sender, err := mail.New(a.Config.SMTPURL, from, a.Logger)
-	if err != nil {
-		return nil, nil, err
-	}
 	adm, err := admin.New(admin.Config{
 		Mail:       sender,
 		URLs:       a.URLs,

@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/i18n"
+	"github.com/byline-news/byline/internal/mail"
 	"github.com/byline-news/byline/internal/news"
+	"github.com/byline-news/byline/internal/newsletter"
 	"github.com/byline-news/byline/internal/render"
 	"github.com/byline-news/byline/internal/urls"
 	"github.com/byline-news/byline/internal/view"
@@ -42,6 +44,8 @@ type Config struct {
 	// stored translations only and queues nothing.
 	Translator Translator
 	Queue      TranslationQueue
+	// Mail sends the newsletter's confirmation emails; nil logs them.
+	Mail mail.Sender
 }
 
 // Site is the public web site. It is safe for concurrent use.
@@ -56,6 +60,11 @@ type Site struct {
 	translator Translator
 	queue      TranslationQueue
 	matcher    *languageMatcher
+
+	mail mail.Sender
+	// newsletter is made on first use: its token key is in the store.
+	newsletterMu sync.Mutex
+	newsletter   *newsletter.Service
 
 	store  news.Store
 	render *render.Renderer
@@ -90,6 +99,9 @@ func New(cfg Config, store news.Store, r *render.Renderer) (*Site, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Mail == nil {
+		cfg.Mail = &mail.LogSender{Logger: cfg.Logger}
+	}
 	if cfg.CacheBytes == 0 {
 		cfg.CacheBytes = DefaultCacheBytes
 	}
@@ -116,6 +128,7 @@ func New(cfg Config, store news.Store, r *render.Renderer) (*Site, error) {
 		translator: cfg.Translator,
 		queue:      cfg.Queue,
 		matcher:    newLanguageMatcher(cfg.Languages),
+		mail:       cfg.Mail,
 
 		sitemapChunk: sitemapChunk,
 	}
@@ -141,6 +154,13 @@ func (s *Site) routes() http.Handler {
 	pages.HandleFunc("GET /search", s.showSearch)
 	pages.HandleFunc("GET /contact", s.showContact)
 	pages.HandleFunc("GET /newsletter", s.showNewsletter)
+	pages.HandleFunc("POST /newsletter", s.subscribe)
+	pages.HandleFunc("GET /newsletter/confirm", s.showConfirm)
+	pages.HandleFunc("POST /newsletter/confirm", s.confirm)
+	pages.HandleFunc("GET /newsletter/preferences", s.showPreferences)
+	pages.HandleFunc("POST /newsletter/preferences", s.savePreferences)
+	pages.HandleFunc("GET /newsletter/unsubscribe", s.showUnsubscribe)
+	pages.HandleFunc("POST "+unsubscribePath, s.unsubscribe)
 	// The feeds of a translation language (/fr/feed.xml); the source
 	// language's are on the outer mux.
 	pages.HandleFunc("GET /feed.xml", s.feedHandler(feedRSS))
@@ -160,6 +180,6 @@ func (s *Site) routes() http.Handler {
 	mux.Handle("GET /feed.xml", s.cache.wrap(s.feedHandler(feedRSS)))
 	mux.Handle("GET /atom.xml", s.cache.wrap(s.feedHandler(feedAtom)))
 	mux.Handle("GET /feed.json", s.cache.wrap(s.feedHandler(feedJSON)))
-	mux.Handle("/", s.cache.wrapVarying(s.localized(pages), s.suggestVariant))
+	mux.Handle("/", s.cache.wrapVarying(s.localized(s.crossOrigin(pages)), s.suggestVariant))
 	return mux
 }

@@ -406,9 +406,69 @@ type ContactSection struct {
 	Email   ProtectedEmail
 }
 
-// Newsletter is the content of the newsletter page.
+// Newsletter is the content of the newsletter pages: the subscription
+// form and the pages of the links in newsletter emails.
 type Newsletter struct {
 	Feeds []FeedLink
+	// Heading, when set, replaces the page's heading; Message is the text
+	// under it (the outcome of a step, or why a link does not work).
+	Heading string
+	Message string
+	// Form, when set, is the subscription form.
+	Form *SubscribeForm
+	// Action, when set, is a form of one button posting to ActionURL
+	// (confirming, unsubscribing).
+	Action *NewsletterAction
+	// Preferences, when set, is the form changing a subscription.
+	Preferences *NewsletterPreferences
+	// Links are further links (to the preferences page).
+	Links []NewsletterLink
+}
+
+// SubscribeForm is the subscription form, with what was typed into it.
+type SubscribeForm struct {
+	Action    string
+	Email     string
+	Lang      string
+	Languages []NewsletterLanguage
+	Consent   bool
+	// ConsentText is the wording the visitor agrees to.
+	ConsentText string
+	// EmailError and ConsentError say what is wrong with a field;
+	// Error is a problem with the whole form (too many requests).
+	EmailError   string
+	ConsentError string
+	Error        string
+	// HoneypotLabel labels the hidden field that only robots fill in.
+	HoneypotLabel string
+}
+
+// NewsletterLanguage is one choice of the newsletter's language.
+type NewsletterLanguage struct {
+	Code       string
+	NativeName string
+	Dir        string
+	Selected   bool
+}
+
+// NewsletterAction is a form of one button.
+type NewsletterAction struct {
+	URL    string
+	Button string
+}
+
+// NewsletterPreferences is the form changing the language of a
+// subscription, with the button that unsubscribes.
+type NewsletterPreferences struct {
+	URL            string
+	Languages      []NewsletterLanguage
+	UnsubscribeURL string
+}
+
+// NewsletterLink is a link shown under a newsletter page's message.
+type NewsletterLink struct {
+	Text string
+	URL  string
 }
 
 // NotFound is the content of the 404 page.

@@ -88,7 +88,16 @@ func samplePage(kind string) *Page {
 			Licence:  Text{HTML: "<p>Cross-post with credit.</p>"},
 		}
 	case PageNewsletter:
-		p.Newsletter = &Newsletter{Feeds: feeds}
+		p.Newsletter = &Newsletter{Feeds: feeds, Form: &SubscribeForm{
+			Action: "/newsletter", Email: "reader@example.org", Lang: "en",
+			Languages: []NewsletterLanguage{
+				{Code: "en", NativeName: "English", Dir: "ltr", Selected: true},
+				{Code: "ar", NativeName: "العربية", Dir: "rtl"},
+			},
+			ConsentText:   "I agree to receive the newsletter.",
+			EmailError:    "Please enter a valid email address.",
+			HoneypotLabel: "Website",
+		}}
 	case PageNotFound:
 		p.NotFound = &NotFound{Box: SearchBox{Action: "/search", ID: "notfound-q"}, Latest: []ArticleCard{card}}
 	case PageError:
