@@ -130,7 +130,7 @@ func (s *Site) articlePage(f *frame, a *news.Article) *view.Page {
 		p.OpenGraph.Authors = append(p.OpenGraph.Authors, s.urls.Abs(urls.Author(au.Slug)))
 	}
 	for _, t := range a.Tags {
-		name, _ := s.siteText(f.ctx, f, t.Name, false)
+		name, _ := s.siteText(f.ctx, f.lang.Code, t.Name, false)
 		art.Tags = append(art.Tags, view.TagLink{Name: name, URL: f.link(urls.Tag(t.Slug))})
 		p.OpenGraph.Tags = append(p.OpenGraph.Tags, t.Name)
 	}

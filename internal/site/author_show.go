@@ -32,7 +32,7 @@ func (s *Site) authorProfile(f *frame, p *view.Page, au news.Author) {
 		// Open Graph's profile type describes a person.
 		p.OpenGraph.Type = "profile"
 	}
-	text, lang := s.siteText(f.ctx, f, au.Bio, false)
+	text, lang := s.siteText(f.ctx, f.lang.Code, au.Bio, false)
 	bio := paragraphs(text)
 	bioLang, bioDir := s.contentLanguage(lang)
 	if len(bio) > 0 {

@@ -78,7 +78,7 @@ func (s *Site) location(name string) *time.Location {
 // path (with its query, if the query selects what is shown).
 func (s *Site) newPage(f *frame, path, title string) *view.Page {
 	st := f.settings
-	tagline, taglineLang := s.siteText(f.ctx, f, st.Tagline, false)
+	tagline, taglineLang := s.siteText(f.ctx, f.lang.Code, st.Tagline, false)
 	p := &view.Page{
 		Lang:         f.lang.Code,
 		Dir:          f.lang.Dir,

@@ -15,12 +15,7 @@ func (s *Site) showTag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := s.localizer(r)
-	name := tag.Name
-	if lang := s.language(r); lang.Code != s.langs.Source.Code && s.translator != nil {
-		if tr, ok := s.translator.LookupText(r.Context(), s.langs.Source.Code, lang.Code, tag.Name, false); ok {
-			name = tr
-		}
-	}
+	name, _ := s.siteText(r.Context(), s.language(r).Code, tag.Name, false)
 	s.showList(w, r, listSpec{
 		filter:  news.ArticleFilter{TagID: tag.ID},
 		path:    urls.Tag(tag.Slug),

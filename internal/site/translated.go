@@ -104,22 +104,22 @@ func (s *Site) articlesIn(ctx context.Context, f *frame, list []news.Article) []
 	return out
 }
 
-// siteText returns a site text (a rendered notice when html is set, an
-// author bio otherwise) in the frame's language from the translation
+// siteText returns a site text (a rendered notice when html is set, a
+// tag name or an author bio otherwise) in lang from the translation
 // memory, with the language it is in. A text the memory lacks is shown
 // in the original, and its translation is queued when an engine can do
 // it.
-func (s *Site) siteText(ctx context.Context, f *frame, text string, html bool) (string, string) {
+func (s *Site) siteText(ctx context.Context, lang, text string, html bool) (string, string) {
 	src := s.langs.Source.Code
-	if f.lang.Code == src || text == "" || s.translator == nil {
+	if lang == src || text == "" || s.translator == nil {
 		return text, src
 	}
-	if out, ok := s.translator.LookupText(ctx, src, f.lang.Code, text, html); ok {
-		return out, f.lang.Code
+	if out, ok := s.translator.LookupText(ctx, src, lang, text, html); ok {
+		return out, lang
 	}
-	if s.queue != nil && s.translator.Translatable(ctx, f.lang.Code) {
-		if err := s.queue.QueueSiteTexts(ctx, f.lang.Code); err != nil {
-			s.logger.Warn("queueing the site texts' translation", "lang", f.lang.Code, "err", err)
+	if s.queue != nil && s.translator.Translatable(ctx, lang) {
+		if err := s.queue.QueueSiteTexts(ctx, lang); err != nil {
+			s.logger.Warn("queueing the site texts' translation", "lang", lang, "err", err)
 		}
 	}
 	return text, src
@@ -132,7 +132,7 @@ func (s *Site) notice(f *frame, markdown string) view.Text {
 	if h == "" {
 		return view.Text{}
 	}
-	out, lang := s.siteText(f.ctx, f, string(h), true)
+	out, lang := s.siteText(f.ctx, f.lang.Code, string(h), true)
 	t := view.Text{HTML: template.HTML(out)} // sanitized: render.Markdown or the memory's assembly
 	if lang != f.lang.Code {
 		t.Lang, t.Dir = s.contentLanguage(lang)
