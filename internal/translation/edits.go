@@ -38,7 +38,17 @@ func (s *Service) SaveEdits(ctx context.Context, articleID int64, lang string, e
 	if err != nil {
 		return err
 	}
-	src, segs, err := s.Segments(ctx, a, lang)
+	src, err := Split(a)
+	if err != nil {
+		return err
+	}
+	return s.saveEdits(ctx, src, lang, edits, by)
+}
+
+// saveEdits is SaveEdits for the article src was split from.
+func (s *Service) saveEdits(ctx context.Context, src *Source, lang string, edits map[string]string, by string) error {
+	a := src.Article
+	segs, err := s.merge(ctx, src, lang)
 	if err != nil {
 		return err
 	}
@@ -77,7 +87,7 @@ func (s *Service) SaveEdits(ctx context.Context, articleID int64, lang string, e
 				return err
 			}
 		}
-		return (&Service{store: tx, langs: s.langs, markdown: s.markdown, now: s.now}).save(ctx, src, lang, segs)
+		return s.save(ctx, tx, src, lang, segs)
 	})
 }
 
@@ -137,7 +147,10 @@ func (s *Service) ImportHuman(ctx context.Context, articleID int64, lang string,
 		}
 		edits[seg.Key] = text
 	}
-	return s.SaveEdits(ctx, articleID, lang, edits, by)
+	if !s.langs.IsTranslation(lang) {
+		return news.Errorf(news.EINVALID, "%q is not a translation language of this site", lang)
+	}
+	return s.saveEdits(ctx, src, lang, edits, by)
 }
 
 func firstKeyDifference(a, b []translate.Segment) string {

@@ -172,7 +172,7 @@ func (s *Service) TranslateArticle(ctx context.Context, articleID int64, lang st
 		}
 		return out, nil
 	}
-	if err := s.save(ctx, src, lang, segs); err != nil {
+	if err := s.save(ctx, s.store, src, lang, segs); err != nil {
 		return out, err
 	}
 	out.Saved = true
@@ -239,7 +239,7 @@ func (s *Service) fromMemory(ctx context.Context, srcLang, lang string, segs []n
 }
 
 // save assembles the segments into the translation and stores both.
-func (s *Service) save(ctx context.Context, src *Source, lang string, segs []news.TranslationSegment) error {
+func (s *Service) save(ctx context.Context, st news.Store, src *Source, lang string, segs []news.TranslationSegment) error {
 	texts := make(map[string]string, len(segs))
 	reviewed, stale := true, false
 	var providers []string
@@ -271,7 +271,7 @@ func (s *Service) save(ctx context.Context, src *Source, lang string, segs []new
 	}
 	slices.Sort(providers)
 	t.Providers = strings.Join(providers, ",")
-	return s.store.SaveTranslation(ctx, &t, segs)
+	return st.SaveTranslation(ctx, &t, segs)
 }
 
 // Status returns the status of the article in every translation
