@@ -12,21 +12,22 @@ import (
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/enginetest"
 )
 
 // arrivalServer answers /v2/translate with one translation per text,
 // after the 429s queued in busy, and records when each request came.
 type arrivalServer struct {
+	enginetest.Arrivals
 	mu   sync.Mutex
-	at   []time.Time
 	busy int
 }
 
 func (s *arrivalServer) start(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Record()
 		s.mu.Lock()
-		s.at = append(s.at, time.Now())
 		busy := s.busy > 0
 		if busy {
 			s.busy--
@@ -56,16 +57,6 @@ func (s *arrivalServer) start(t *testing.T) string {
 	return srv.URL
 }
 
-func (s *arrivalServer) gaps() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var gaps []time.Duration
-	for i := 1; i < len(s.at); i++ {
-		gaps = append(gaps, s.at[i].Sub(s.at[i-1]))
-	}
-	return gaps
-}
-
 func texts(n int) []string {
 	out := make([]string, n)
 	for i := range out {
@@ -81,7 +72,7 @@ func TestLimitSpacesEveryBatch(t *testing.T) {
 	if _, err := c.Translate(context.Background(), "en", "de", texts(151)); err != nil {
 		t.Fatal(err)
 	}
-	checkSpaced(t, s.gaps(), 4)
+	enginetest.CheckSpaced(t, s.Gaps(), 4)
 }
 
 func TestLimitCountsRetriesAsRequests(t *testing.T) {
@@ -91,7 +82,7 @@ func TestLimitCountsRetriesAsRequests(t *testing.T) {
 	if _, err := c.Translate(context.Background(), "en", "de", texts(1)); err != nil {
 		t.Fatal(err)
 	}
-	checkSpaced(t, s.gaps(), 2) // the retry waits its turn even without backoff
+	enginetest.CheckSpaced(t, s.Gaps(), 2) // the retry waits its turn even without backoff
 }
 
 func TestLimitWaitIsCutByContext(t *testing.T) {
@@ -105,7 +96,7 @@ func TestLimitWaitIsCutByContext(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > time.Second {
 		t.Fatalf("err = %v after %s, want a prompt error: the turn comes after the deadline", err, time.Since(start))
 	}
-	if len(s.gaps()) != 0 {
+	if len(s.Gaps()) != 0 {
 		t.Fatalf("the second batch was sent")
 	}
 }
@@ -122,25 +113,5 @@ func TestDefaultIsUnlimitedAndAddsNoDelay(t *testing.T) {
 	}
 	if d := time.Since(start); d >= 300*time.Millisecond {
 		t.Fatalf("4 unlimited requests took %s, as long as 600/min would", d)
-	}
-}
-
-// checkSpaced fails unless the requests came as 600/min allows, 100 ms
-// apart: each gap measured at the server may be short by the jitter of
-// sending, but none by much, and together they span the limit.
-func checkSpaced(t *testing.T, gaps []time.Duration, requests int) {
-	t.Helper()
-	if len(gaps) != requests-1 {
-		t.Fatalf("%d requests, want %d", len(gaps)+1, requests)
-	}
-	var span time.Duration
-	for i, g := range gaps {
-		span += g
-		if g < 75*time.Millisecond {
-			t.Errorf("request %d came %s after the one before, want 100 ms at 600/min", i+2, g)
-		}
-	}
-	if least := time.Duration(requests-1)*100*time.Millisecond - 20*time.Millisecond; span < least {
-		t.Errorf("%d requests came within %s, want ≥ %s at 600/min", requests, span, least)
 	}
 }

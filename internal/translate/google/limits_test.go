@@ -6,26 +6,23 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/byline-news/byline/internal/translate"
+	"github.com/byline-news/byline/internal/translate/internal/enginetest"
 )
 
 // arrivalServer answers /language/translate/v2 with each text as its
 // own translation and records when each request came.
 type arrivalServer struct {
-	mu sync.Mutex
-	at []time.Time
+	enginetest.Arrivals
 }
 
 func (s *arrivalServer) start(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.at = append(s.at, time.Now())
-		s.mu.Unlock()
+		s.Record()
 		var req request
 		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
@@ -43,16 +40,6 @@ func (s *arrivalServer) start(t *testing.T) string {
 	return srv.URL
 }
 
-func (s *arrivalServer) gaps() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var gaps []time.Duration
-	for i := 1; i < len(s.at); i++ {
-		gaps = append(gaps, s.at[i].Sub(s.at[i-1]))
-	}
-	return gaps
-}
-
 func TestRequestLimitSpacesEveryBatch(t *testing.T) {
 	var s arrivalServer
 	c := New(testKey, WithBaseURL(s.start(t)), WithSleep(noSleep), WithMaxChars(1),
@@ -60,7 +47,7 @@ func TestRequestLimitSpacesEveryBatch(t *testing.T) {
 	if _, err := c.Translate(context.Background(), "en", "de", []string{"a", "b", "c", "d"}); err != nil {
 		t.Fatal(err)
 	}
-	checkSpaced(t, s.gaps(), 4)
+	enginetest.CheckSpaced(t, s.Gaps(), 4)
 }
 
 func TestCharacterLimitSpacesBatchesBySize(t *testing.T) {
@@ -73,7 +60,7 @@ func TestCharacterLimitSpacesBatchesBySize(t *testing.T) {
 	if _, err := c.Translate(context.Background(), "en", "de", texts); err != nil {
 		t.Fatal(err)
 	}
-	checkSpaced(t, s.gaps(), 4)
+	enginetest.CheckSpaced(t, s.Gaps(), 4)
 }
 
 func TestDefaultIsGooglesQuotaAndAddsNoDelay(t *testing.T) {
@@ -89,27 +76,7 @@ func TestDefaultIsGooglesQuotaAndAddsNoDelay(t *testing.T) {
 	if d := time.Since(start); d >= 300*time.Millisecond {
 		t.Fatalf("4 small requests took %s under the default quota", d)
 	}
-	if n := len(s.gaps()) + 1; n != 4 {
+	if n := len(s.Gaps()) + 1; n != 4 {
 		t.Fatalf("%d requests, want 4", n)
-	}
-}
-
-// checkSpaced fails unless the requests came as 600/min allows, 100 ms
-// apart: each gap measured at the server may be short by the jitter of
-// sending, but none by much, and together they span the limit.
-func checkSpaced(t *testing.T, gaps []time.Duration, requests int) {
-	t.Helper()
-	if len(gaps) != requests-1 {
-		t.Fatalf("%d requests, want %d", len(gaps)+1, requests)
-	}
-	var span time.Duration
-	for i, g := range gaps {
-		span += g
-		if g < 75*time.Millisecond {
-			t.Errorf("request %d came %s after the one before, want 100 ms at 600/min", i+2, g)
-		}
-	}
-	if least := time.Duration(requests-1)*100*time.Millisecond - 20*time.Millisecond; span < least {
-		t.Errorf("%d requests came within %s, want ≥ %s at 600/min", requests, span, least)
 	}
 }
