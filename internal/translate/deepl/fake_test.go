@@ -3,6 +3,7 @@ package deepl
 import (
 	"encoding/json"
 	"encoding/xml"
+	"github.com/byline-news/byline/internal/translate/internal/enginetest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -18,13 +19,12 @@ const testKey = "0123-secret-key"
 // does) and "translates" it by upper-casing the character data. Replies
 // queued in script are sent first, one per request (nil: answer normally).
 type fakeDeepL struct {
-	t      *testing.T
-	srv    *httptest.Server
-	mu     sync.Mutex
-	hits   int // every request, even refused ones
-	got    []request
-	sizes  []int
-	script []func(w http.ResponseWriter, r *http.Request)
+	t     *testing.T
+	srv   *httptest.Server
+	mu    sync.Mutex
+	got   []request
+	sizes []int
+	enginetest.Script
 }
 
 func newFake(t *testing.T) *fakeDeepL {
@@ -36,10 +36,8 @@ func newFake(t *testing.T) *fakeDeepL {
 }
 
 // then queues replies for the next requests.
-func (f *fakeDeepL) then(replies ...func(w http.ResponseWriter, r *http.Request)) *fakeDeepL {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.script = append(f.script, replies...)
+func (f *fakeDeepL) then(replies ...http.HandlerFunc) *fakeDeepL {
+	f.Then(replies...)
 	return f
 }
 
@@ -49,11 +47,7 @@ func (f *fakeDeepL) requests() []request {
 	return append([]request(nil), f.got...)
 }
 
-func (f *fakeDeepL) hitCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.hits
-}
+func (f *fakeDeepL) hitCount() int { return f.Hits() }
 
 func (f *fakeDeepL) client(opts ...Option) *Client {
 	base := []Option{WithBaseURL(f.srv.URL), WithSleep(noSleep)}
@@ -61,9 +55,7 @@ func (f *fakeDeepL) client(opts ...Option) *Client {
 }
 
 func (f *fakeDeepL) serve(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	f.hits++
-	f.mu.Unlock()
+	f.Hit()
 	if r.Method != http.MethodPost || r.URL.Path != "/v2/translate" {
 		http.Error(w, `{"message":"not found"}`, http.StatusNotFound)
 		return
@@ -88,11 +80,8 @@ func (f *fakeDeepL) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.got = append(f.got, req)
 	f.sizes = append(f.sizes, len(body))
-	var reply func(http.ResponseWriter, *http.Request)
-	if len(f.script) > 0 {
-		reply, f.script = f.script[0], f.script[1:]
-	}
 	f.mu.Unlock()
+	reply := f.Next()
 	if reply != nil {
 		reply(w, r)
 		return

@@ -3,6 +3,7 @@ package google
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/byline-news/byline/internal/translate/internal/enginetest"
 	"html"
 	"io"
 	"net/http"
@@ -23,11 +24,10 @@ const testKey = "AIza-secret-key"
 // language it adds a direction style to the tags, as Google does. Replies
 // queued in script are sent first, one per request.
 type fakeGoogle struct {
-	srv    *httptest.Server
-	mu     sync.Mutex
-	hits   int
-	got    []request
-	script []func(w http.ResponseWriter, r *http.Request)
+	srv *httptest.Server
+	mu  sync.Mutex
+	got []request
+	enginetest.Script
 }
 
 func newFake(t *testing.T) *fakeGoogle {
@@ -38,10 +38,8 @@ func newFake(t *testing.T) *fakeGoogle {
 	return f
 }
 
-func (f *fakeGoogle) then(replies ...func(w http.ResponseWriter, r *http.Request)) *fakeGoogle {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.script = append(f.script, replies...)
+func (f *fakeGoogle) then(replies ...http.HandlerFunc) *fakeGoogle {
+	f.Then(replies...)
 	return f
 }
 
@@ -51,11 +49,7 @@ func (f *fakeGoogle) requests() []request {
 	return append([]request(nil), f.got...)
 }
 
-func (f *fakeGoogle) hitCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.hits
-}
+func (f *fakeGoogle) hitCount() int { return f.Hits() }
 
 func (f *fakeGoogle) client(opts ...Option) *Client {
 	base := []Option{WithBaseURL(f.srv.URL), WithSleep(noSleep)}
@@ -83,9 +77,7 @@ func status(code int, body string) func(http.ResponseWriter, *http.Request) {
 }
 
 func (f *fakeGoogle) serve(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	f.hits++
-	f.mu.Unlock()
+	f.Hit()
 	if r.Method != http.MethodPost || r.URL.Path != "/language/translate/v2" {
 		googleError(http.StatusNotFound, "notFound", "Not Found")(w, r)
 		return
@@ -103,11 +95,8 @@ func (f *fakeGoogle) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	f.got = append(f.got, req)
-	var reply func(http.ResponseWriter, *http.Request)
-	if len(f.script) > 0 {
-		reply, f.script = f.script[0], f.script[1:]
-	}
 	f.mu.Unlock()
+	reply := f.Next()
 	if reply != nil {
 		reply(w, r)
 		return

@@ -3,6 +3,7 @@ package openai
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/byline-news/byline/internal/translate/internal/enginetest"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -22,14 +23,13 @@ var tagRE = regexp.MustCompile(`</?g[0-9]+>|<x[0-9]+/>`)
 // message by upper-casing the text between placeholder tags. Replies
 // queued in script are sent first, one per request.
 type fakeChat struct {
-	srv    *httptest.Server
-	key    string
-	mu     sync.Mutex
-	hits   int
-	auth   []string // Authorization header of every request
-	got    []chatRequest
-	raw    []string
-	script []func(w http.ResponseWriter, r *http.Request)
+	srv  *httptest.Server
+	key  string
+	mu   sync.Mutex
+	auth []string // Authorization header of every request
+	got  []chatRequest
+	raw  []string
+	enginetest.Script
 }
 
 func newFake(t *testing.T, key string) *fakeChat {
@@ -40,10 +40,8 @@ func newFake(t *testing.T, key string) *fakeChat {
 	return f
 }
 
-func (f *fakeChat) then(replies ...func(w http.ResponseWriter, r *http.Request)) *fakeChat {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.script = append(f.script, replies...)
+func (f *fakeChat) then(replies ...http.HandlerFunc) *fakeChat {
+	f.Then(replies...)
 	return f
 }
 
@@ -53,11 +51,7 @@ func (f *fakeChat) requests() []chatRequest {
 	return append([]chatRequest(nil), f.got...)
 }
 
-func (f *fakeChat) hitCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.hits
-}
+func (f *fakeChat) hitCount() int { return f.Hits() }
 
 func (f *fakeChat) client(opts ...Option) *Client {
 	base := []Option{WithSleep(noSleep)}
@@ -96,8 +90,8 @@ func answerFinish(content, finish string) func(http.ResponseWriter, *http.Reques
 }
 
 func (f *fakeChat) serve(w http.ResponseWriter, r *http.Request) {
+	f.Hit()
 	f.mu.Lock()
-	f.hits++
 	f.auth = append(f.auth, r.Header.Get("Authorization"))
 	f.mu.Unlock()
 	if r.Method != http.MethodPost || r.URL.Path != "/v1/chat/completions" {
@@ -117,11 +111,8 @@ func (f *fakeChat) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.got = append(f.got, req)
 	f.raw = append(f.raw, string(body))
-	var reply func(http.ResponseWriter, *http.Request)
-	if len(f.script) > 0 {
-		reply, f.script = f.script[0], f.script[1:]
-	}
 	f.mu.Unlock()
+	reply := f.Next()
 	if reply != nil {
 		reply(w, r)
 		return

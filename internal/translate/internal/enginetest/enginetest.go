@@ -1,9 +1,11 @@
-// Package enginetest holds what the engines' tests share: a record of
-// when requests reached a test server, and the check that they came no
-// faster than a request rate allows.
+// Package enginetest holds what the engines' tests share: a fake
+// engine's script of canned replies, a record of when requests reached a
+// test server, and the check that they came no faster than a request
+// rate allows.
 package enginetest
 
 import (
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -61,4 +63,47 @@ func CheckSpaced(t testing.TB, gaps []time.Duration, requests int) {
 	if least := time.Duration(requests-1)*100*time.Millisecond - 20*time.Millisecond; span < least {
 		t.Errorf("%d requests came within %s, want ≥ %s at 600/min", requests, span, least)
 	}
+}
+
+// Script is a fake engine's queue of canned replies, sent one per request
+// before it answers normally, and its count of requests; safe for
+// concurrent use.
+type Script struct {
+	mu      sync.Mutex
+	hits    int
+	replies []http.HandlerFunc
+}
+
+// Then queues replies for the next requests; a nil one means "answer
+// normally".
+func (s *Script) Then(replies ...http.HandlerFunc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.replies = append(s.replies, replies...)
+}
+
+// Hit counts a request; call it for every request, refused ones too.
+func (s *Script) Hit() {
+	s.mu.Lock()
+	s.hits++
+	s.mu.Unlock()
+}
+
+// Hits is how many requests came.
+func (s *Script) Hits() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits
+}
+
+// Next takes the next queued reply, nil when there is none.
+func (s *Script) Next() http.HandlerFunc {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.replies) == 0 {
+		return nil
+	}
+	r := s.replies[0]
+	s.replies = s.replies[1:]
+	return r
 }
