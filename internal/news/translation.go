@@ -132,6 +132,10 @@ type TranslationStore interface {
 	// ArticleTranslationsIn returns the translations into lang of those
 	// articles that have one, keyed by article ID (for lists and feeds).
 	ArticleTranslationsIn(ctx context.Context, lang string, articleIDs []int64) (map[int64]Translation, error)
+	// TranslationLanguages returns, by article, the languages those
+	// articles have a stored translation into, sorted, without reading
+	// the translations (for alternates and sitemaps).
+	TranslationLanguages(ctx context.Context, articleIDs []int64) (map[int64][]string, error)
 	// TranslationsOf returns every stored translation of the article, by
 	// language.
 	TranslationsOf(ctx context.Context, articleID int64) ([]Translation, error)

@@ -63,12 +63,12 @@ func (s *Site) translationState(f *frame, p *view.Page, a *news.Article, tr *new
 		}
 	}
 	have := map[string]bool{a.Language: true}
-	trs, err := s.store.TranslationsOf(f.ctx, a.ID)
+	langs, err := s.store.TranslationLanguages(f.ctx, []int64{a.ID})
 	if err != nil {
 		s.logger.Warn("listing an article's translations", "article", a.ID, "err", err)
 	}
-	for _, t := range trs {
-		have[t.Lang] = true
+	for _, l := range langs[a.ID] {
+		have[l] = true
 	}
 	alts := p.Alternates[:0]
 	for _, alt := range p.Alternates {

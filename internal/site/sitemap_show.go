@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -125,7 +126,11 @@ func (s *Site) sitemapArticles(ctx context.Context, now time.Time, offset, limit
 		if err != nil {
 			return nil, err
 		}
-		have, err := s.translatedLanguages(ctx, list)
+		ids := make([]int64, len(list))
+		for i := range list {
+			ids[i] = list[i].ID
+		}
+		have, err := s.store.TranslationLanguages(ctx, ids)
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +141,7 @@ func (s *Site) sitemapArticles(ctx context.Context, now time.Time, offset, limit
 			// the other language versions are noindex until translated.
 			alts := u.Alternates[:0]
 			for _, alt := range u.Alternates {
-				if alt.Hreflang == "x-default" || alt.Hreflang == a.Language || have[a.ID][alt.Hreflang] {
+				if alt.Hreflang == "x-default" || alt.Hreflang == a.Language || slices.Contains(have[a.ID], alt.Hreflang) {
 					alts = append(alts, alt)
 				}
 			}
@@ -213,32 +218,6 @@ func (s *Site) sitemapPages(ctx context.Context, now time.Time) ([]feed.URL, err
 		}
 		if ok {
 			out = append(out, s.sitemapURL(urls.Tag(t.Slug), mod))
-		}
-	}
-	return out, nil
-}
-
-// translatedLanguages returns, by article, the languages the articles
-// have a translation into.
-func (s *Site) translatedLanguages(ctx context.Context, list []news.Article) (map[int64]map[string]bool, error) {
-	out := make(map[int64]map[string]bool, len(list))
-	if len(list) == 0 {
-		return out, nil
-	}
-	ids := make([]int64, len(list))
-	for i := range list {
-		ids[i] = list[i].ID
-	}
-	for _, l := range s.langs.Others {
-		trs, err := s.store.ArticleTranslationsIn(ctx, l.Code, ids)
-		if err != nil {
-			return nil, err
-		}
-		for id := range trs {
-			if out[id] == nil {
-				out[id] = map[string]bool{}
-			}
-			out[id][l.Code] = true
 		}
 	}
 	return out, nil

@@ -81,6 +81,34 @@ func (s *Store) ArticleTranslationsIn(ctx context.Context, lang string, articleI
 	return out, nil
 }
 
+// TranslationLanguages returns, by article, the languages the articles
+// have a translation into, sorted; articles without any are absent.
+func (s *Store) TranslationLanguages(ctx context.Context, articleIDs []int64) (map[int64][]string, error) {
+	out := make(map[int64][]string, len(articleIDs))
+	ids := uniqueIDs(append([]int64(nil), articleIDs...))
+	for start := 0; start < len(ids); start += inChunk {
+		chunk := ids[start:min(start+inChunk, len(ids))]
+		rows, err := s.query(ctx, `SELECT article_id, lang FROM article_translations
+			WHERE article_id IN (`+placeholders(len(chunk))+`) ORDER BY article_id, lang`, int64Args(chunk)...)
+		if err != nil {
+			return nil, dbError(err, "reading the languages of translations")
+		}
+		err = eachRow(rows, func() error {
+			var id int64
+			var lang string
+			if err := rows.Scan(&id, &lang); err != nil {
+				return err
+			}
+			out[id] = append(out[id], lang)
+			return nil
+		})
+		if err != nil {
+			return nil, dbError(err, "reading the languages of translations")
+		}
+	}
+	return out, nil
+}
+
 // TranslationsOf returns every stored translation of the article, by
 // language; an article without any, or one that does not exist, has an
 // empty list.

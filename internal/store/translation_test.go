@@ -301,6 +301,15 @@ func TestArticleTranslationsInAndTranslationsOf(t *testing.T) {
 			}
 		}
 
+		langs, err := s.TranslationLanguages(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustJSONEqual(t, "translation languages", langs, map[int64][]string{a1.ID: {"de", "fr"}, a2.ID: {"de"}, a3.ID: {"fr"}})
+		if langs, err := s.TranslationLanguages(ctx, nil); err != nil || len(langs) != 0 {
+			t.Errorf("TranslationLanguages(nil) = %v, %v; want an empty map", langs, err)
+		}
+
 		list, err := s.TranslationsOf(ctx, a1.ID)
 		if err != nil {
 			t.Fatal(err)
